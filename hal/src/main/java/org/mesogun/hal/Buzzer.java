@@ -1,0 +1,9 @@
+package org.mesogun.hal;
+
+/** Safe state: silent. */
+public interface Buzzer extends OutputDevice {
+
+    void sound(boolean on);
+
+    boolean isSounding();
+}
