@@ -71,18 +71,15 @@ public final class StepPlanner {
             rate = startRate;
         } else {
             long remaining = (target - position) * direction;
-            if (remaining == 0 && rate <= startRate * 1.0001) {
+            if (remaining == 0) {
+                // Velocity stepping decelerates a hair slower than the continuous ramp, so the
+                // rate here is at most a little above the start rate: the motor stops from it.
                 direction = 0;
                 rate = 0;
                 return -1;
             }
             if (remaining <= 0 || remaining <= stoppingDistance()) {
                 if (rate <= startRate) {
-                    if (remaining == 0) {
-                        direction = 0;
-                        rate = 0;
-                        return -1;
-                    }
                     if (remaining < 0) {
                         direction = -direction;
                     }
