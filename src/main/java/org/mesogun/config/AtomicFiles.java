@@ -1,0 +1,60 @@
+package org.mesogun.config;
+
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Durable, atomic replacement of small machine-written files (SR-13: "saved atomically and
+ * durably"). A crash or power cut at any moment leaves either the old file or the new one, never
+ * a mix: write a temporary file in the same directory, fsync it, rename it over the target (one
+ * atomic step on POSIX file systems), then fsync the directory so the rename itself survives.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Same directory: a rename across file systems would not be atomic.
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * As {@link #write}, first copying the current target (if any) to {@code previous}, also
+     * atomically, so the target exists at every moment and the last version is kept (SR-13).
+     */
+    public static void writeKeepingPrevious(Path target, Path previous, byte[] bytes) throws IOException {
+        if (Files.exists(target)) {
+            write(previous, Files.readAllBytes(target));
+        }
+        write(target, bytes);
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, READ)) {
+            ch.force(true);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.mesogun.config;
+
+import java.time.Instant;
+
+/**
+ * What a technician measured (SPEC §1, §6: CAL DEPTH, ZERO, CAL DOSE): the axis's true steps/mm,
+ * where zero (tip flush with the nose cone) lies in steps from home, and the valve's flow.
+ * Checked against the config by {@link CalibrationCheck} before it is saved or used.
+ *
+ * @param version  revision, 0 for factory nominal, +1 on every save
+ * @param savedAt  wall clock at save; may be unsynchronised on a board without RTC
+ * @param savedBy  the logged-in technician
+ */
+public record Calibration(
+        double stepsPerMm,
+        long zeroStepsFromHome,
+        double flowUlPerMs,
+        double flowOffsetUl,
+        int version,
+        Instant savedAt,
+        String savedBy) {
+
+    public static final String NOMINAL_BY = "factory-nominal";
+
+    /** The uncalibrated values the config implies; good for service moves, never for arming. */
+    public static Calibration nominal(DeviceConfig config) {
+        return new Calibration(config.mechanics().nominalStepsPerMm(), config.mechanics().nominalZeroSteps(),
+                config.valve().nominalFlowUlPerMs(), 0.0, 0, Instant.EPOCH, NOMINAL_BY);
+    }
+
+    /** The next revision of these values, as saved by {@code user} at {@code at}. */
+    public Calibration revised(Instant at, String user) {
+        return new Calibration(stepsPerMm, zeroStepsFromHome, flowUlPerMs, flowOffsetUl, version + 1, at, user);
+    }
+}

@@ -1,0 +1,69 @@
+package org.mesogun.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Whether a calibration may be used with a config; every problem, in words, or none. */
+public final class CalibrationCheck {
+
+    /**
+     * Measured flow may differ from nominal this much: more than the simulator's 5–10 % and a
+     * viscous product's drop, less than a blocked needle or a wrong syringe. A plausibility band,
+     * not a safety limit: the dose itself is bounded by max_open_ms and the plunger check.
+     */
+    public static final double FLOW_BAND = 0.30;
+    /** A fixed per-opening volume beyond this would dominate a 5 µL nappage dose. */
+    public static final double MAX_FLOW_OFFSET_UL = 5.0;
+
+    /** So that exactly ±5 % (380 or 420 steps/mm) is inside despite binary rounding. */
+    private static final double EPSILON = 1e-9;
+
+    private CalibrationCheck() {
+    }
+
+    public static List<String> problems(Calibration c, DeviceConfig config) {
+        List<String> out = new ArrayList<>();
+        MechanicsConfig m = config.mechanics();
+        double nominal = m.nominalStepsPerMm();
+        double spm = c.stepsPerMm();
+        if (!Double.isFinite(spm) || Math.abs(spm / nominal - 1) > SafetyLimits.CALIBRATION_TOLERANCE + EPSILON) {
+            // SR-1: more than ±5 % off means a wrong gauge reading or wrong mechanics, not wear.
+            out.add("steps/mm " + spm + " is " + pct(spm / nominal - 1) + " from nominal " + nominal
+                    + " (limit ±" + pct(SafetyLimits.CALIBRATION_TOLERANCE) + ")");
+        } else {
+            long parkSteps = c.zeroStepsFromHome() - Math.round((m.parkClearanceMm() + m.parkFlagMarginMm()) * spm);
+            if (parkSteps <= 0) {
+                out.add("zero at " + c.zeroStepsFromHome() + " steps from home leaves no room for park ("
+                        + (m.parkClearanceMm() + m.parkFlagMarginMm()) + " mm before zero)");
+            }
+            // SR-1: the deepest allowed depth must lie inside the mechanical travel.
+            long deepest = c.zeroStepsFromHome() + Math.round(SafetyLimits.MAX_DEPTH_MM * spm);
+            long travel = Math.round(m.travelMm() * spm);
+            if (deepest > travel) {
+                out.add("zero at " + c.zeroStepsFromHome() + " steps puts " + SafetyLimits.MAX_DEPTH_MM
+                        + " mm at step " + deepest + ", beyond the mechanical travel of " + travel + " steps");
+            }
+        }
+        double flow = c.flowUlPerMs();
+        double nominalFlow = config.valve().nominalFlowUlPerMs();
+        if (!Double.isFinite(flow) || flow <= 0 || Math.abs(flow / nominalFlow - 1) > FLOW_BAND + EPSILON) {
+            out.add("flow " + flow + " uL/ms is " + pct(flow / nominalFlow - 1) + " from nominal " + nominalFlow
+                    + " (limit ±" + pct(FLOW_BAND) + ")");
+        }
+        if (!Double.isFinite(c.flowOffsetUl()) || Math.abs(c.flowOffsetUl()) > MAX_FLOW_OFFSET_UL) {
+            out.add("flow offset " + c.flowOffsetUl() + " uL is beyond ±" + MAX_FLOW_OFFSET_UL + " uL");
+        }
+        if (c.version() < 0) {
+            out.add("version " + c.version() + " is negative");
+        }
+        if (c.savedAt() == null || c.savedBy() == null || c.savedBy().isBlank()) {
+            out.add("who saved it and when is not recorded");
+        }
+        return out;
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", Math.abs(fraction) * 100);
+    }
+}

@@ -1,0 +1,71 @@
+package org.mesogun.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/**
+ * {@code mqtt}: telemetry (SPEC §7). {@code broker} is {@code embedded} (the simulator's own),
+ * {@code none}, or a {@code tcp://} or {@code ssl://} URI.
+ */
+public record MqttConfig(
+        boolean enabled,
+        String broker,
+        String clientId,
+        String username,
+        String passwordFile,
+        TlsConfig tls,
+        String journalDir,
+        int journalMaxMb) {
+
+    public static final String EMBEDDED = "embedded";
+    public static final String NONE = "none";
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern NON_EMPTY = Pattern.compile(".+");
+
+    public boolean embedded() {
+        return EMBEDDED.equals(broker);
+    }
+
+    static MqttConfig read(YamlSection s) {
+        boolean enabled = s.bool("enabled");
+        String broker = s.text("broker");
+        if (s.problems().clean(s.pathOf("broker")) && !s.isDead()) {
+            String problem = brokerProblem(broker);
+            if (problem != null) {
+                s.problems().add(s.pathOf("broker"), problem);
+            } else if (enabled && NONE.equals(broker)) {
+                s.problems().add(s.pathOf("broker"), "is none but mqtt.enabled is true");
+            }
+        }
+        MqttConfig c = new MqttConfig(enabled, broker,
+                s.text("client_id", CLIENT_ID, "1-64 characters of A-Z a-z 0-9 _ -"),
+                s.text("username"),
+                s.text("password_file"),
+                TlsConfig.read(s.section("tls")),
+                s.text("journal_dir", NON_EMPTY, "a directory"),
+                s.integer("journal_max_mb", 1, 4096, Limit.RANGE));
+        s.finish();
+        return c;
+    }
+
+    /** Null when the broker is usable, else why not. */
+    static String brokerProblem(String broker) {
+        if (EMBEDDED.equals(broker) || NONE.equals(broker)) {
+            return null;
+        }
+        String expected = "\"" + broker + "\" is not embedded, none, tcp://host[:port] or ssl://host[:port]";
+        try {
+            URI uri = new URI(broker);
+            boolean schemeOk = "tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme());
+            boolean rest = uri.getHost() != null && uri.getUserInfo() == null
+                    && (uri.getPath() == null || uri.getPath().isEmpty())
+                    && uri.getQuery() == null && uri.getFragment() == null
+                    && (uri.getPort() == -1 || uri.getPort() <= 65535);
+            return schemeOk && rest ? null : expected;
+        } catch (URISyntaxException e) {
+            return expected;
+        }
+    }
+}

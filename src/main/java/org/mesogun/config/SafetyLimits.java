@@ -1,0 +1,62 @@
+package org.mesogun.config;
+
+/**
+ * The hard limits of SPEC §2–§4, in one place. Configuration can only tighten them: the loader
+ * rejects any value outside them, and the safety monitor clamps to them again whatever it is
+ * given, so neither a config file, a serial line nor a bug elsewhere can widen them.
+ */
+public final class SafetyLimits {
+
+    /** SR-1: a depth outside [0.5, 4.0] mm is rejected. */
+    public static final double MIN_DEPTH_MM = 0.5;
+    public static final double MAX_DEPTH_MM = 4.0;
+
+    /** §2: the mechanical stop limits the needle to at most this far past zero. */
+    public static final double MECHANICAL_STOP_MM = 4.5;
+
+    /** SR-6: hard maximum 9 shots/s, i.e. at least 111 ms between shots. */
+    public static final int MAX_SHOTS_PER_S = 9;
+    public static final int MIN_SHOT_INTERVAL_MS = 111;
+
+    /** SR-2: the valve is never open longer than this, in any mode. */
+    public static final long MAX_VALVE_OPEN_MS = 100;
+
+    /** §2: the hardware dead-man drops the valve within max_open_ms + this. */
+    public static final int MAX_DEADMAN_MARGIN_MS = 5;
+
+    /** SR-2: per-point dose, any mode. */
+    public static final double MIN_DOSE_UL = 1.0;
+    public static final double MAX_DOSE_UL = 200.0;
+
+    /** SR-7: the watchdog limit is configurable within 5–100 ms. */
+    public static final int MIN_WATCHDOG_MS = 5;
+    public static final int MAX_WATCHDOG_MS = 100;
+
+    /** §2, SR-1: a calibration more than ±5 % from nominal steps/mm is rejected. */
+    public static final double CALIBRATION_TOLERANCE = 0.05;
+
+    /** §5: the loop period; faster starves the 2-core board, slower spoils the watchdog. */
+    public static final int MIN_LOOP_PERIOD_US = 250;
+    public static final int MAX_LOOP_PERIOD_US = 10_000;
+
+    /** SR-8: feedback disagreeing with the command by more than 2 steps is a motion fault. */
+    public static final int MAX_POSITION_TOLERANCE_STEPS = 2;
+
+    /**
+     * §2, SR-4: the hub must read "removed" at least 300 ms to count as a needle change; a
+     * shorter setting would let a bouncing hub switch reset the puncture count.
+     */
+    public static final int MIN_HUB_REMOVED_MS = 300;
+
+    /** SR-13: five wrong PINs lock the console out for five minutes of powered time. */
+    public static final int MAX_WRONG_PINS = 5;
+    public static final long PIN_LOCKOUT_MS = 5 * 60 * 1000L;
+
+    /** SR-13: PINs are 4–8 digits, hashed slowly (PBKDF2, at least this many iterations). */
+    public static final int MIN_PIN_DIGITS = 4;
+    public static final int MAX_PIN_DIGITS = 8;
+    public static final int MIN_PIN_HASH_ITERATIONS = 100_000;
+
+    private SafetyLimits() {
+    }
+}
