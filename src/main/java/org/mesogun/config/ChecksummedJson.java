@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The envelope of a machine-written file: {@code {"kind", "format", "body", "sha256"}}, where
@@ -154,8 +153,8 @@ final class ChecksummedJson {
     /** A key the reader does not know means a format this build does not understand. */
     static void onlyKeys(JsonNode obj, String where, String... keys) {
         List<String> known = List.of(keys);
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            String k = it.next().getKey();
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
             if (!known.contains(k)) {
                 throw new CorruptFileException(where + k + ": unknown key");
             }
