@@ -1,0 +1,92 @@
+package org.mesogun.controller;
+
+import org.mesogun.controller.safety.FaultCode;
+import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.controller.safety.NeedleGuard;
+import org.mesogun.controller.safety.PlungerWatch;
+import org.mesogun.controller.safety.SafetyMonitor;
+import org.mesogun.hal.GunHardware;
+
+/**
+ * One tick of the gun (SPEC §5): read inputs → state machine → safety monitor → outputs. The same
+ * object is ticked by the real-time runner on the board and by the simulation harness on virtual
+ * time; it never reads a clock of its own. Allocation-free after construction.
+ */
+public final class Controller {
+
+    private final GunHardware hw;
+    private final ControllerSettings settings;
+    private final Inputs in = new Inputs();
+    private final Outputs out = new Outputs();
+    private final SafetyMonitor monitor;
+    private final InjectionMachine machine;
+    private final OutputStage stage;
+    private volatile boolean stallReported;
+    private long ticks;
+    private long vetoes;
+
+    public Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events) {
+        this.hw = hw;
+        this.settings = settings;
+        NeedleGuard needle = new NeedleGuard(settings.punctureLimit(), settings.needleTimeLimitNanos(),
+                settings.hubRemovedNanos(), settings.zeroSteps(), counters);
+        if (!counters.previousRunClean()) {
+            needle.lockOut();   // SR-4: after an unclean stop the needle may have been used unrecorded
+        }
+        counters.markRunning();
+        PlungerWatch plunger = new PlungerWatch(hw.plunger().isPresent(), settings.micronsPerUl(),
+                hw.plunger().isPresent() ? hw.plunger().resolutionMicrons() : 0, 0);
+        this.monitor = new SafetyMonitor(settings, needle, plunger);
+        this.machine = new InjectionMachine(settings, monitor, events);
+        this.stage = new OutputStage(hw, settings);
+    }
+
+    public void tick(long now) {
+        ticks++;
+        in.read(hw, now);
+        if (stallReported) {
+            stallReported = false;
+            monitor.raise(FaultCode.LOOP_STALLED, now);
+        }
+        machine.step(in, out);
+        if (!monitor.check(in, out, machine.activity())) {
+            vetoes++;
+        }
+        stage.apply(out);
+    }
+
+    /**
+     * The watchdog's path when the loop stalls (SR-7): called from another thread, so it touches
+     * only the hardware, and leaves the latching of the fault to the loop's next tick.
+     */
+    public void makeSafe() {
+        stage.makeSafe();
+        stallReported = true;
+    }
+
+    /** A clean stop (SIGTERM): safe outputs, counters marked clean. */
+    public void shutdown(NeedleCounters counters) {
+        stage.makeSafe();
+        counters.markClean();
+    }
+
+    public InjectionMachine machine() {
+        return machine;
+    }
+
+    public SafetyMonitor monitor() {
+        return monitor;
+    }
+
+    public ControllerSettings settings() {
+        return settings;
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    public long vetoes() {
+        return vetoes;
+    }
+}

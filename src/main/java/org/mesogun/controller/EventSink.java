@@ -1,0 +1,45 @@
+package org.mesogun.controller;
+
+import org.mesogun.controller.safety.FaultCode;
+
+/**
+ * Where the loop's events go. Called on the loop thread: an implementation must neither block nor
+ * allocate (the board's is a memory-mapped ring a writer drains; tests may record). Primitive and
+ * enum arguments only, so that a call costs nothing on the heap.
+ */
+public interface EventSink {
+
+    default void stateChanged(long now, State from, State to) {
+    }
+
+    default void sessionStarted(long now, int session, int protocol, double depthMm, double doseUl,
+            long lot, boolean softLimitOverride) {
+    }
+
+    /** A point was completed: the needle is back at park and the dose was measured. */
+    default void point(long now, int session, int point, double depthMm, double targetUl,
+            double measuredUl, long openMicros, int needleSerial, int punctures) {
+    }
+
+    /** A shot was started but not completed (skin lost, fault, stop). */
+    default void pointAborted(long now, int session, int point, FaultCode cause) {
+    }
+
+    default void needleChanged(long now, int needleSerial) {
+    }
+
+    default void primed(long now, double ul) {
+    }
+
+    default void alarm(long now, FaultCode code, State state) {
+    }
+
+    default void alarmCleared(long now, FaultCode code) {
+    }
+
+    default void sessionEnded(long now, int session, int points, double deliveredUl, SessionEnd reason) {
+    }
+
+    EventSink NONE = new EventSink() {
+    };
+}

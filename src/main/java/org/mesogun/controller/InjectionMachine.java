@@ -1,0 +1,601 @@
+package org.mesogun.controller;
+
+import org.mesogun.config.Mode;
+import org.mesogun.config.Protocol;
+import org.mesogun.controller.safety.Activity;
+import org.mesogun.controller.safety.FaultCode;
+import org.mesogun.controller.safety.SafetyMonitor;
+import org.mesogun.hal.LedState;
+
+/**
+ * The injection state machine of SPEC §3. It proposes outputs; the {@link SafetyMonitor} judges
+ * them afterwards and alone decides whether they reach the hardware, so nothing here is a safety
+ * measure on its own — it is the clinical workflow: start-up, homing, menus, priming, sessions,
+ * the shot cycle in each mode, needle changes and fault acknowledgement. Allocation-free.
+ */
+public final class InjectionMachine {
+
+    static final int SETTLE_TICKS = 2;
+    static final int DWELL_TICKS = 5;
+    static final int PRIME_MIN_PULSES = 2;
+    static final int PRIME_MAX_PULSES = 10;
+    static final long PRIME_PULSE_MICROS = 20_000;
+    static final double PRIME_FLOW_UL = 10;
+    static final long MOVE_TIMEOUT_NANOS = 500_000_000L;
+    /** Under or over this share of the target, a measured dose is a fault (SR-9). */
+    static final double DOSE_TOLERANCE = 0.35;
+
+    private final ControllerSettings s;
+    private final SafetyMonitor monitor;
+    private final EventSink events;
+    private final Homing homing;
+    private final PanelMenu menu;
+    private final DoseModel model;
+
+    private State state = State.BOOT;
+    private long stateSince;
+    private boolean dirty = true;
+    private boolean prevUp;
+    private boolean prevDown;
+    private boolean prevSelect;
+    private boolean prevTrigger = true;   // a trigger held at start-up is not a press
+    private boolean triggerReleased;
+    private boolean upEdge;
+    private boolean downEdge;
+    private boolean selectEdge;
+    private boolean triggerEdge;
+    private Screen screen = Screen.MENU;
+    private String refusal = "";
+
+    private double syringeUl;
+    private boolean primed;
+    private int primePulses;
+    private double primeStartMicrons;
+
+    private boolean session;
+    private int sessionNo;
+    private int points;
+    private double sessionUl;
+    private long lastShotStart = Long.MIN_VALUE / 2;
+
+    private long shotStart;
+    private long target;
+    private long pulsesBefore;
+    private long openMicros;
+    private double beforeSum;
+    private int beforeCount;
+    private double afterSum;
+    private int afterCount;
+    private double measuredUl;
+    private int waitTicks;
+    private boolean pulseIssued;
+
+    enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED }
+
+    public InjectionMachine(ControllerSettings s, SafetyMonitor monitor, EventSink events) {
+        this.s = s;
+        this.monitor = monitor;
+        this.events = events;
+        this.homing = new Homing(s);
+        this.menu = new PanelMenu(s.protocols(), s.maxDepthMm());
+        this.model = new DoseModel(s.flowUlPerMs(), s.flowOffsetUl(), s.closedLoop());
+        this.syringeUl = 0;
+    }
+
+    /** What the machine is doing, for the monitor to judge its outputs against. */
+    public Activity activity() {
+        return switch (state) {
+            case DOSE -> session ? Activity.SESSION_DOSE : Activity.NONE;
+            case PRIMING -> Activity.PRIME;
+            default -> Activity.NONE;
+        };
+    }
+
+    /** One tick: reads the snapshot, proposes outputs. */
+    public void step(Inputs in, Outputs out) {
+        out.resetCommands();
+        edges(in);
+        if (monitor.latched() != null && state != State.FAULT) {
+            enterFault(in.now, monitor.latched());
+        }
+        if (monitor.needle().changedThisTick()) {
+            events.needleChanged(in.now, monitor.needle().needleSerial());
+            dirty = true;
+            if (state == State.ARMED || state == State.IDLE) {
+                startHoming(in.now);   // SPEC §2: the axis homes at a needle change
+            }
+        }
+        switch (state) {
+            case BOOT -> boot(in);
+            case HOMING -> homing(in, out);
+            case IDLE -> idle(in);
+            case PRIMING -> priming(in, out);
+            case ARMED -> armed(in, out);
+            case INSERT -> insert(in, out);
+            case SETTLE -> settle(in);
+            case DOSE -> dose(in, out);
+            case DWELL -> dwell(in, out);
+            case RETRACT -> retract(in);
+            case FAULT -> fault(in);
+            default -> {
+            }
+        }
+        out.led = led();
+        out.buzzer = state == State.FAULT && ((in.now / 250_000_000L) & 1) == 0;
+        if (dirty) {
+            render(out);
+        }
+    }
+
+    private void edges(Inputs in) {
+        upEdge = in.up && !prevUp;
+        downEdge = in.down && !prevDown;
+        selectEdge = in.select && !prevSelect;
+        triggerEdge = in.trigger && !prevTrigger;
+        if (!in.trigger) {
+            triggerReleased = true;
+        }
+        prevUp = in.up;
+        prevDown = in.down;
+        prevSelect = in.select;
+        prevTrigger = in.trigger;
+    }
+
+    private void boot(Inputs in) {
+        if (!s.calibrationValid()) {
+            monitor.raise(FaultCode.CALIBRATION_INVALID, in.now);
+            return;
+        }
+        startHoming(in.now);
+    }
+
+    private void startHoming(long now) {
+        homing.start(now);
+        go(State.HOMING, now);
+    }
+
+    private void homing(Inputs in, Outputs out) {
+        FaultCode f = homing.step(in, out);
+        if (f != null) {
+            monitor.raise(f, in.now);
+        } else if (homing.done()) {
+            triggerReleased = false;   // only a fresh press fires after homing
+            go(session ? State.ARMED : State.IDLE, in.now);
+        }
+    }
+
+    private void idle(Inputs in) {
+        if (screen != Screen.MENU) {
+            confirm(in);
+            return;
+        }
+        PanelMenu.Action a = menu.buttons(upEdge, downEdge, selectEdge);
+        if (upEdge || downEdge || selectEdge) {
+            dirty = true;
+        }
+        switch (a) {
+            case LOAD -> {
+                syringeUl = s.syringeUl();
+                primed = false;
+                monitor.syringeLoaded(syringeUl);
+            }
+            case PRIME -> {
+                if (syringeUl <= 0) {
+                    refuse("Load syringe");
+                } else if (in.skin) {
+                    refuse("Lift off skin");
+                } else {
+                    primePulses = 0;
+                    primeStartMicrons = in.plungerMicrons;
+                    waitTicks = 0;
+                    pulsesBefore = in.valvePulses;
+                    go(State.PRIMING, in.now);
+                }
+            }
+            case START -> tryStart(in, false);
+            default -> {
+            }
+        }
+    }
+
+    private void tryStart(Inputs in, boolean confirmed) {
+        if (!primed) {
+            refuse("Prime first");
+        } else if (menu.lot() == 0) {
+            refuse("Enter the lot");
+        } else if (!monitor.needle().fresh()) {
+            refuse("Fit new needle");
+        } else if (remainingUl() < menu.doseUl()) {
+            refuse("Syringe empty");
+        } else if (menu.outsideSoftLimits() && !confirmed) {
+            screen = Screen.CONFIRM_OVERRIDE;
+            dirty = true;
+        } else {
+            String why = monitor.beginSession(menu.depthMm(), menu.doseUl());
+            if (why != null) {
+                refuse("Refused");
+                return;
+            }
+            session = true;
+            sessionNo++;
+            points = 0;
+            sessionUl = 0;
+            target = s.depthSteps(menu.depthMm());
+            triggerReleased = false;
+            events.sessionStarted(in.now, sessionNo, menu.protocolIndex(), menu.depthMm(),
+                    menu.doseUl(), menu.lot(), confirmed);
+            go(State.ARMED, in.now);
+        }
+    }
+
+    private void refuse(String why) {
+        refusal = why;
+        screen = Screen.REFUSED;
+        dirty = true;
+    }
+
+    private void confirm(Inputs in) {
+        if (!(upEdge || downEdge || selectEdge)) {
+            return;
+        }
+        Screen was = screen;
+        screen = Screen.MENU;
+        dirty = true;
+        if (selectEdge && was == Screen.CONFIRM_OVERRIDE) {
+            tryStart(in, true);
+        } else if (selectEdge && was == Screen.CONFIRM_END) {
+            endSession(in.now, SessionEnd.PANEL);
+        }
+    }
+
+    private void priming(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (in.skin) {
+            out.valveShut = true;
+            refuse("Lift off skin");
+            go(State.IDLE, in.now);
+            return;
+        }
+        if (in.valveOpen || in.valvePulses == pulsesBefore && primePulses > 0) {
+            return;   // the pulse in flight
+        }
+        if (++waitTicks < 30 && primePulses > 0) {
+            return;   // let the product settle before reading the plunger
+        }
+        double movedUl = (in.plungerMicrons - primeStartMicrons) / s.micronsPerUl();
+        boolean flowing = !in.plungerPresent || movedUl >= PRIME_FLOW_UL;
+        if (primePulses >= PRIME_MIN_PULSES && flowing) {
+            primed = true;
+            events.primed(in.now, in.plungerPresent ? movedUl : primePulses * PRIME_PULSE_MICROS / 1000.0 * s.flowUlPerMs());
+            go(State.IDLE, in.now);
+        } else if (primePulses >= PRIME_MAX_PULSES) {
+            monitor.raise(FaultCode.DOSE_NOT_DELIVERED, in.now);
+        } else {
+            out.valvePulseMicros = Math.min(PRIME_PULSE_MICROS, s.maxOpenMicros());
+            pulsesBefore = in.valvePulses;
+            primePulses++;
+            waitTicks = 0;
+        }
+    }
+
+    private void armed(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (selectEdge || upEdge || downEdge) {
+            if (screen == Screen.CONFIRM_END) {
+                confirm(in);
+                if (!session) {
+                    return;
+                }
+            } else if (selectEdge) {
+                screen = Screen.CONFIRM_END;
+                dirty = true;
+            }
+        }
+        if (monitor.needle().locked() || monitor.needle().hubOpen()) {
+            return;   // the display says why; a change is detected by the monitor
+        }
+        if (session && (remainingUl() - s.reserveUl() < menu.doseUl()
+                || monitor.plunger().sessionDeliveredUl() + menu.doseUl() > s.sessionMaxDoseUl())) {
+            endSession(in.now, SessionEnd.RESERVOIR_EMPTY);
+            return;
+        }
+        Protocol p = menu.protocol();
+        boolean repeat = p.mode() == Mode.NAPPAGE && in.trigger && triggerReleased;
+        boolean press = triggerEdge && triggerReleased;
+        long interval = p.mode() == Mode.NAPPAGE && p.shotsPerS() > 0
+                ? Math.max(s.minShotIntervalNanos(), (long) (1e9 / p.shotsPerS()))
+                : s.minShotIntervalNanos();
+        if ((press || repeat) && in.skin && in.now - lastShotStart >= interval) {
+            if (p.mode() != Mode.NAPPAGE) {
+                triggerReleased = false;   // point and perfusion: one shot per press
+            }
+            startShot(in, out);
+        }
+    }
+
+    private void startShot(Inputs in, Outputs out) {
+        shotStart = in.now;
+        lastShotStart = in.now;
+        openMicros = 0;
+        measuredUl = 0;
+        beforeSum = 0;
+        beforeCount = 0;
+        out.moveTarget = target;
+        go(State.INSERT, in.now);
+    }
+
+    private void insert(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (!in.skin) {
+            abortShot(in, out, null);
+        } else if (!in.axisMoving && in.axisPosition == target) {
+            go(State.SETTLE, in.now);
+        } else if (in.now - stateSince > MOVE_TIMEOUT_NANOS) {
+            monitor.raise(FaultCode.MOVE_TIMEOUT, in.now);
+        }
+    }
+
+    private void settle(Inputs in) {
+        beforeSum += in.plungerMicrons;
+        beforeCount++;
+        if (beforeCount >= SETTLE_TICKS) {
+            pulseIssued = false;
+            go(State.DOSE, in.now);
+        }
+    }
+
+    private void dose(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (!in.skin) {
+            out.valveShut = true;
+            abortShot(in, out, null);
+            return;
+        }
+        if (!pulseIssued) {
+            double remaining = menu.doseUl() - measuredUl;
+            long pulse = Math.min(model.openMicros(remaining), s.maxOpenMicros());
+            out.valvePulseMicros = pulse;
+            openMicros += pulse;
+            pulsesBefore = in.valvePulses;
+            pulseIssued = true;
+            waitTicks = 0;
+            return;
+        }
+        if (in.valveOpen || in.valvePulses == pulsesBefore) {
+            return;
+        }
+        if (menu.protocol().mode() == Mode.PERFUSION) {
+            // A train of pulses: measure after each, go on until the dose is in (SPEC §3).
+            if (++waitTicks < DWELL_TICKS) {
+                return;
+            }
+            measuredUl = measure(in);
+            double remaining = menu.doseUl() - measuredUl;
+            boolean more = remaining > 0.02 * menu.doseUl()
+                    && openMicros < model.openMicros(menu.doseUl()) * 1.2;
+            if (more) {
+                pulseIssued = false;
+                return;
+            }
+        }
+        afterSum = 0;
+        afterCount = 0;
+        go(State.DWELL, in.now);
+    }
+
+    private double measure(Inputs in) {
+        if (!in.plungerPresent) {
+            return openMicros / 1000.0 * s.flowUlPerMs();
+        }
+        double before = beforeSum / Math.max(1, beforeCount);
+        return (in.plungerMicrons - before) / s.micronsPerUl();
+    }
+
+    private void dwell(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        long ticks = (in.now - stateSince) / Math.max(1, s.periodNanos()) + 1;
+        if (ticks > 2) {
+            afterSum += in.plungerMicrons;
+            afterCount++;
+        }
+        if (ticks >= DWELL_TICKS) {
+            if (in.plungerPresent) {
+                double before = beforeSum / Math.max(1, beforeCount);
+                measuredUl = (afterSum / Math.max(1, afterCount) - before) / s.micronsPerUl();
+            } else {
+                measuredUl = openMicros / 1000.0 * s.flowUlPerMs();
+            }
+            out.moveTarget = s.parkSteps();
+            go(State.RETRACT, in.now);
+        }
+    }
+
+    private void retract(Inputs in) {
+        if (in.axisMoving || in.axisPosition != s.parkSteps()) {
+            if (in.now - stateSince > MOVE_TIMEOUT_NANOS) {
+                monitor.raise(FaultCode.MOVE_TIMEOUT, in.now);
+            }
+            return;
+        }
+        if (openMicros == 0) {
+            go(State.ARMED, in.now);   // an aborted shot is back at park
+            return;
+        }
+        points++;
+        sessionUl += measuredUl;
+        double target = menu.doseUl();
+        events.point(in.now, sessionNo, points, s.stepsToDepthMm(this.target), target, measuredUl,
+                openMicros, monitor.needle().needleSerial(), monitor.needle().punctures());
+        if (menu.protocol().mode() != Mode.PERFUSION) {
+            model.learn(openMicros, target, measuredUl);
+        }
+        dirty = true;
+        if (in.plungerPresent && (measuredUl < target * (1 - DOSE_TOLERANCE)
+                || measuredUl > target * (1 + DOSE_TOLERANCE))) {
+            monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
+                    : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);
+            return;
+        }
+        go(State.ARMED, in.now);
+    }
+
+    private void abortShot(Inputs in, Outputs out, FaultCode cause) {
+        events.pointAborted(in.now, sessionNo, points + 1, cause);
+        openMicros = 0;
+        out.moveTarget = s.parkSteps();
+        go(State.RETRACT, in.now);
+    }
+
+    private void enterFault(long now, FaultCode code) {
+        if (state.inShot() && session) {
+            events.pointAborted(now, sessionNo, points + 1, code);
+        }
+        events.alarm(now, code, state);
+        if (session) {
+            endSession(now, code == FaultCode.STOP_PRESSED ? SessionEnd.STOP : SessionEnd.FAULT);
+        }
+        screen = Screen.MENU;
+        go(State.FAULT, now);
+    }
+
+    private void fault(Inputs in) {
+        if (selectEdge && monitor.acknowledge(in)) {
+            events.alarmCleared(in.now, lastAlarm);
+            startHoming(in.now);
+        }
+    }
+
+    private FaultCode lastAlarm;
+
+    private void endSession(long now, SessionEnd reason) {
+        if (!session) {
+            return;
+        }
+        session = false;
+        monitor.endSession();
+        events.sessionEnded(now, sessionNo, points, sessionUl, reason);
+        if (state == State.ARMED) {
+            go(State.IDLE, now);
+        }
+        dirty = true;
+    }
+
+    private double remainingUl() {
+        return syringeUl <= 0 ? 0 : monitor.plunger().remainingUl();
+    }
+
+    private void go(State next, long now) {
+        if (next == state) {
+            return;
+        }
+        if (next == State.FAULT) {
+            lastAlarm = monitor.latched();
+        }
+        events.stateChanged(now, state, next);
+        state = next;
+        stateSince = now;
+        dirty = true;
+    }
+
+    private LedState led() {
+        return switch (state) {
+            case FAULT -> LedState.FAULT;
+            case ARMED -> monitor.needle().locked() ? LedState.ATTENTION : LedState.READY;
+            case INSERT, SETTLE, DOSE, DWELL, RETRACT, HOMING, BOOT, PRIMING -> LedState.BUSY;
+            default -> LedState.ATTENTION;
+        };
+    }
+
+    private void render(Outputs out) {
+        dirty = false;
+        StringBuilder l1 = out.line1;
+        StringBuilder l2 = out.line2;
+        l1.setLength(0);
+        l2.setLength(0);
+        out.displayChanged = true;
+        switch (state) {
+            case FAULT -> {
+                FaultCode f = monitor.latched() != null ? monitor.latched() : lastAlarm;
+                l1.append("ALARM ").append(f == null ? 0 : f.code());
+                l2.append("Select=acknowledge");
+            }
+            case BOOT, HOMING -> {
+                l1.append("Homing");
+                l2.append("please wait");
+            }
+            case PRIMING -> {
+                l1.append("Priming");
+                l2.append("pulse ").append(primePulses);
+            }
+            default -> {
+                if (screen == Screen.REFUSED) {
+                    l1.append("Cannot start");
+                    l2.append(refusal);
+                } else if (screen == Screen.CONFIRM_OVERRIDE) {
+                    l1.append("Over soft limit");
+                    l2.append("Select=confirm");
+                } else if (screen == Screen.CONFIRM_END) {
+                    l1.append("End session?");
+                    l2.append("Select=yes");
+                } else if (session) {
+                    if (monitor.needle().locked()) {
+                        l1.append("CHANGE NEEDLE");
+                    } else {
+                        l1.append(menu.protocol().name());
+                    }
+                    l2.append('P').append(points).append(" N").append(monitor.needle().punctures())
+                            .append('/').append(monitor.needle().punctureLimit()).append(' ');
+                    Text.fixed(l2, remainingUl() / 1000, 1).append("mL");
+                } else {
+                    menu.render(l1, l2, primed, remainingUl() / 1000);
+                }
+            }
+        }
+    }
+
+    // ---- read-only views for the harness, the console and telemetry ----
+
+    public State state() {
+        return state;
+    }
+
+    public boolean inSession() {
+        return session;
+    }
+
+    public int sessionNo() {
+        return sessionNo;
+    }
+
+    public int points() {
+        return points;
+    }
+
+    public double sessionUl() {
+        return sessionUl;
+    }
+
+    public double doseGain() {
+        return model.gain();
+    }
+
+    public boolean primed() {
+        return primed;
+    }
+
+    /** A scenario's or test's shortcut for the depth and dose the panel would set. */
+    public void presetDepthAndDose(double depthMm, double doseUl) {
+        menu.override(depthMm, doseUl);
+        dirty = true;
+    }
+
+    public void presetProtocol(int index) {
+        menu.selectProtocol(index);
+        dirty = true;
+    }
+
+    public void presetLot(long lot) {
+        menu.lot(lot);
+        dirty = true;
+    }
+}

@@ -1,0 +1,15 @@
+package org.mesogun.controller;
+
+/** Why a session ended; recorded with the session and published. */
+public enum SessionEnd {
+    /** The clinician ended it on the panel. */
+    PANEL,
+    /** The stop button (an adverse event): at once. */
+    STOP,
+    /** The reservoir cannot deliver another dose above its reserve, or the session cap is reached. */
+    RESERVOIR_EMPTY,
+    /** A latched fault ended it. */
+    FAULT,
+    /** The service stopped (SIGTERM) during the session. */
+    SHUTDOWN
+}

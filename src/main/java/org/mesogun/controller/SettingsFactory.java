@@ -1,0 +1,50 @@
+package org.mesogun.controller;
+
+import org.mesogun.config.Calibration;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.hal.MotionProfile;
+
+/** Resolves the controller's numbers once, from the device profile and the calibration. */
+public final class SettingsFactory {
+
+    private SettingsFactory() {
+    }
+
+    /**
+     * @param calibrationValid false when the calibration is missing or corrupt: the gun then homes
+     *                         and serves, but never arms (SR-10)
+     */
+    public static ControllerSettings from(DeviceConfig cfg, Calibration cal, boolean calibrationValid,
+            String calibrationProblem) {
+        var m = cfg.mechanics();
+        var v = cfg.valve();
+        return new ControllerSettings(
+                cfg.loop().periodNanos(),
+                cfg.loop().watchdogMs() * 1_000_000L,
+                cal.stepsPerMm(),
+                cal.zeroStepsFromHome(),
+                m.parkClearanceMm(),
+                m.parkFlagMarginMm(),
+                cfg.needle().maxDepthMm(),
+                m.positionToleranceSteps(),
+                new MotionProfile(m.maxRateStepsS(), m.accelStepsS2()),
+                new MotionProfile(m.homingRateStepsS(), m.accelStepsS2()),
+                m.travelMm(),
+                v.maxOpenMs() * 1000L,
+                v.maxDutyCycle(),
+                cal.flowUlPerMs(),
+                cal.flowOffsetUl(),
+                1000.0 / cfg.syringe().ulPerMm(),
+                cfg.plunger().present(),
+                cfg.syringe().volumeUl(),
+                cfg.syringe().reserveUl(),
+                cfg.session().maxDoseUl(),
+                cfg.session().minShotIntervalMs() * 1_000_000L,
+                cfg.needle().punctureLimit(),
+                cfg.needle().timeLimitNanos(),
+                cfg.needle().hubRemovedMs() * 1_000_000L,
+                calibrationValid,
+                calibrationProblem,
+                cfg.protocols());
+    }
+}

@@ -1,0 +1,56 @@
+package org.mesogun.controller.safety;
+
+/**
+ * The needle's counts, persisted by the implementation (a memory-mapped file on the gun, so the
+ * loop writes them without a system call and a kill -9 loses nothing; plain memory in tests).
+ */
+public interface NeedleCounters {
+
+    int needleSerial();
+
+    int punctures();
+
+    long needleTimeNanos();
+
+    boolean lockedOut();
+
+    void addPuncture();
+
+    void addNeedleTime(long nanos);
+
+    /** A change was detected: fresh counts, lock-out cleared, serial + 1. */
+    void newNeedle();
+
+    void lockOut();
+
+    /** Whether the previous run ended cleanly (read once at start). */
+    boolean previousRunClean();
+
+    /** Marks the run as running (unclean until {@link #markClean()}). */
+    void markRunning();
+
+    void markClean();
+
+    /** Plain memory: for tests and for runs that need no persistence. */
+    static NeedleCounters inMemory() {
+        return new NeedleCounters() {
+            private int serial = 1;
+            private int punctures;
+            private long time;
+            private boolean locked;
+            private boolean clean = true;
+
+            @Override public int needleSerial() { return serial; }
+            @Override public int punctures() { return punctures; }
+            @Override public long needleTimeNanos() { return time; }
+            @Override public boolean lockedOut() { return locked; }
+            @Override public void addPuncture() { punctures++; }
+            @Override public void addNeedleTime(long nanos) { time += nanos; }
+            @Override public void newNeedle() { serial++; punctures = 0; time = 0; locked = false; }
+            @Override public void lockOut() { locked = true; }
+            @Override public boolean previousRunClean() { return true; }
+            @Override public void markRunning() { clean = false; }
+            @Override public void markClean() { clean = true; }
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package org.mesogun.controller.safety;
+
+import org.mesogun.controller.Inputs;
+
+/**
+ * SR-5 and SR-9 from the plunger sensor: how much has left the syringe (in the session, in all),
+ * product moving with the valve closed (a valve stuck open), and readings that jump further than
+ * any flow could move the plunger in one tick (a sensor fault). Without a sensor, volumes are
+ * estimated from valve time and the calibrated flow (open loop).
+ */
+public final class PlungerWatch {
+
+    /** Quiet ticks after a pulse before the leak baseline is taken: the valve's close delay. */
+    private static final int SETTLE_TICKS = 10;
+    private static final int BASELINE_TICKS = 5;
+    private static final int LEAK_TICKS = 3;
+
+    private final boolean present;
+    private final double micronsPerUl;
+    private final double leakMicrons;
+    private final double jumpMicrons;
+
+    private double volumeUl;
+    private double loadMicrons;
+    private double sessionMicrons;
+    private double estimateUl;
+    private double sessionEstimateUl;
+    private double last;
+    private boolean haveLast;
+    private int quietTicks;
+    private double baseSum;
+    private double base;
+    private int leakTicks;
+
+    public PlungerWatch(boolean present, double micronsPerUl, double resolutionMicrons, double volumeUl) {
+        this.present = present;
+        this.micronsPerUl = micronsPerUl;
+        // Far above the noise of one reading (σ a few µm) and its quantisation, far below a leak.
+        this.leakMicrons = Math.max(15, 3 * resolutionMicrons);
+        this.jumpMicrons = Math.max(100, 20 * resolutionMicrons);
+        this.volumeUl = volumeUl;
+    }
+
+    void syringeLoaded(double volume) {
+        volumeUl = volume;
+        loadMicrons = last;
+        estimateUl = 0;
+    }
+
+    void beginSession() {
+        sessionMicrons = last;
+        sessionEstimateUl = 0;
+    }
+
+    void pulseStarted(long micros, double flowUlPerMs) {
+        double ul = micros / 1000.0 * flowUlPerMs;
+        estimateUl += ul;
+        sessionEstimateUl += ul;
+        quietTicks = 0;
+    }
+
+    void reset() {
+        haveLast = false;
+        quietTicks = 0;
+        leakTicks = 0;
+    }
+
+    /** Follows one reading; returns a fault when the sensor or the valve misbehaves. */
+    FaultCode observe(Inputs in, boolean valveActive) {
+        if (!present) {
+            return null;
+        }
+        double r = in.plungerMicrons;
+        boolean jumped = haveLast && Math.abs(r - last) > jumpMicrons;
+        last = r;
+        if (!haveLast) {
+            haveLast = true;
+            loadMicrons = r;
+            sessionMicrons = r;
+        }
+        if (jumped) {
+            return FaultCode.SENSOR_IMPLAUSIBLE;
+        }
+        if (valveActive) {
+            quietTicks = 0;
+            leakTicks = 0;
+            return null;
+        }
+        quietTicks++;
+        if (quietTicks <= SETTLE_TICKS) {
+            baseSum = 0;
+            return null;
+        }
+        if (quietTicks <= SETTLE_TICKS + BASELINE_TICKS) {
+            baseSum += r;
+            base = baseSum / (quietTicks - SETTLE_TICKS);
+            return null;
+        }
+        leakTicks = r - base > leakMicrons ? leakTicks + 1 : 0;
+        return leakTicks >= LEAK_TICKS ? FaultCode.VALVE_LEAK : null;
+    }
+
+    public boolean present() {
+        return present;
+    }
+
+    /** µL delivered since the syringe was loaded. */
+    public double deliveredUl() {
+        return present ? Math.max(0, (last - loadMicrons) / micronsPerUl) : estimateUl;
+    }
+
+    public double remainingUl() {
+        return volumeUl - deliveredUl();
+    }
+
+    public double sessionDeliveredUl() {
+        return present ? Math.max(0, (last - sessionMicrons) / micronsPerUl) : sessionEstimateUl;
+    }
+
+    public double lastMicrons() {
+        return last;
+    }
+
+    public double micronsPerUl() {
+        return micronsPerUl;
+    }
+}

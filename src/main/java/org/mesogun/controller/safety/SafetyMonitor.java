@@ -1,0 +1,372 @@
+package org.mesogun.controller.safety;
+
+import org.mesogun.config.SafetyLimits;
+import org.mesogun.controller.ControllerSettings;
+import org.mesogun.controller.Inputs;
+import org.mesogun.controller.Outputs;
+
+/**
+ * The limits of SPEC §4, checked on every tick's proposed outputs, independently of the state
+ * machine that proposed them: it derives its own bounds from the settings and the hard limits,
+ * follows the sensors itself, and trusts only the declared {@link Activity}. A breach latches a
+ * fault and makes the outputs safe in the same tick: valve shut, no pulse, then a slow retract to
+ * park and the stepper disabled. Allocation-free.
+ */
+public final class SafetyMonitor {
+
+    /** Flow can fall this far below calibration (draining syringe, thicker product) in a point. */
+    static final double FLOW_MARGIN = 0.6;
+    private static final int FLAG_TICKS = 3;
+
+    private final ControllerSettings s;
+    private final NeedleGuard needle;
+    private final PlungerWatch plunger;
+    private final long depthLimitSteps;
+    private final long maxOpenMicros;
+    private final long minShotIntervalNanos;
+
+    private FaultCode latched;
+    private long latchedAt;
+    private long faults;
+    private long lastTick = Long.MIN_VALUE;
+    private boolean homed;
+    private long encoderOffset;
+    private int parkMissingTicks;
+    private int parkStuckTicks;
+    private boolean safeRetractIssued;
+    private boolean safe;
+
+    // Session context, validated against the hard limits when it begins.
+    private boolean session;
+    private long sessionTargetSteps;
+    private double sessionDoseUl;
+    private double sessionCapUl;
+    private long pointOpenMicros;
+    private boolean pointStarted;
+    private long lastPointStart = Long.MIN_VALUE / 2;
+
+    // The pulse in flight.
+    private long pulseStart = -1;
+    private long pulseMicros;
+
+    public SafetyMonitor(ControllerSettings settings, NeedleGuard needle, PlungerWatch plunger) {
+        this.s = settings;
+        this.needle = needle;
+        this.plunger = plunger;
+        double maxDepth = Math.min(settings.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
+        this.depthLimitSteps = settings.zeroSteps() + (long) Math.floor(maxDepth * settings.stepsPerMm());
+        this.maxOpenMicros = Math.min(settings.maxOpenMicros(), SafetyLimits.MAX_VALVE_OPEN_MS * 1000L);
+        this.minShotIntervalNanos = Math.max(settings.minShotIntervalNanos(),
+                SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L);
+    }
+
+    /**
+     * Checks a session's settings against the hard limits before it may begin; returns null when
+     * they pass, else why not.
+     */
+    public String beginSession(double depthMm, double doseUl) {
+        if (!(depthMm >= SafetyLimits.MIN_DEPTH_MM && depthMm <= SafetyLimits.MAX_DEPTH_MM)) {
+            return "depth " + depthMm + " mm is outside [" + SafetyLimits.MIN_DEPTH_MM + ", "
+                    + SafetyLimits.MAX_DEPTH_MM + "] mm";
+        }
+        if (depthMm > s.maxDepthMm()) {
+            return "depth " + depthMm + " mm is above the configured maximum " + s.maxDepthMm() + " mm";
+        }
+        if (!(doseUl >= SafetyLimits.MIN_DOSE_UL && doseUl <= SafetyLimits.MAX_DOSE_UL)) {
+            return "dose " + doseUl + " uL is outside [" + SafetyLimits.MIN_DOSE_UL + ", "
+                    + SafetyLimits.MAX_DOSE_UL + "] uL";
+        }
+        if (!needle.fresh()) {
+            return "a session starts on a fresh needle: change the needle";
+        }
+        session = true;
+        sessionTargetSteps = s.depthSteps(depthMm);
+        sessionDoseUl = doseUl;
+        sessionCapUl = s.sessionMaxDoseUl();
+        plunger.beginSession();
+        pointStarted = false;
+        pointOpenMicros = 0;
+        return null;
+    }
+
+    public void endSession() {
+        session = false;
+    }
+
+    /** The syringe was (re)loaded and primed: reservoir accounting starts again from full. */
+    public void syringeLoaded(double volumeUl) {
+        plunger.syringeLoaded(volumeUl);
+    }
+
+    /**
+     * Judges one tick. Returns true when the outputs pass unchanged; false when something was
+     * vetoed (a fault is then latched and the outputs made safe).
+     */
+    public boolean check(Inputs in, Outputs out, Activity activity) {
+        long now = in.now;
+        if (lastTick != Long.MIN_VALUE && now - lastTick > s.watchdogNanos()) {
+            latch(FaultCode.LOOP_LATE, now);
+        }
+        lastTick = now;
+        needle.observe(now, in.needleFitted, in.axisPosition);
+        if (in.stop) {
+            latch(FaultCode.STOP_PRESSED, now);
+        }
+        if (!in.needleFitted && (pulseStart >= 0 || in.valveOpen || in.axisPosition > s.zeroSteps())) {
+            latch(FaultCode.NEEDLE_HUB_OPENED, now);
+        }
+        checkHoming(in, out);
+        if (homed) {
+            checkMotion(in, now);
+        }
+        checkDepth(in, out, now);
+        checkValve(in, out, activity, now);
+        FaultCode p = plunger.observe(in, pulseStart >= 0 || in.valveOpen);
+        if (p != null) {
+            latch(p, now);
+        }
+        if (latched != null) {
+            makeSafe(in, out);
+            return false;
+        }
+        safe = false;
+        return true;
+    }
+
+    private void checkHoming(Inputs in, Outputs out) {
+        if (out.setPosition != Outputs.NO_MOVE) {
+            if (!in.home) {
+                out.setPosition = Outputs.NO_MOVE;
+                latch(FaultCode.HOME_UNEXPECTED, in.now);
+                return;
+            }
+            homed = true;
+            encoderOffset = in.encoderSteps - out.setPosition;
+            // The stage applies the new position this tick; judge the rest of the tick by it.
+            in.axisPosition = out.setPosition;
+        }
+    }
+
+    private void checkMotion(Inputs in, long now) {
+        if (in.hasEncoder) {
+            long measured = in.encoderSteps - encoderOffset;
+            if (Math.abs(measured - in.axisPosition) > s.positionToleranceSteps()) {
+                latch(FaultCode.ENCODER_MISMATCH, now);
+            }
+        }
+        long park = s.parkSteps();
+        boolean atPark = !in.axisMoving && in.axisPosition == park;
+        parkMissingTicks = atPark && !in.parkFlag ? parkMissingTicks + 1 : 0;
+        if (parkMissingTicks >= FLAG_TICKS) {
+            latch(FaultCode.PARK_FLAG_MISSING, now);
+        }
+        boolean clear = in.axisPosition >= s.parkFlagClearSteps();
+        parkStuckTicks = clear && in.parkFlag ? parkStuckTicks + 1 : 0;
+        if (parkStuckTicks >= FLAG_TICKS) {
+            latch(FaultCode.PARK_FLAG_STUCK, now);
+        }
+        if (in.home && in.axisPosition > Math.round(0.5 * s.stepsPerMm())) {
+            latch(FaultCode.HOME_UNEXPECTED, now);
+        }
+    }
+
+    private void checkDepth(Inputs in, Outputs out, long now) {
+        boolean beyond = in.axisPosition > depthLimitSteps
+                || (homed && in.hasEncoder
+                        && in.encoderSteps - encoderOffset > depthLimitSteps + s.positionToleranceSteps());
+        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > depthLimitSteps) {
+            out.moveTarget = Outputs.NO_MOVE;
+            beyond = true;
+        }
+        if (out.moveTarget != Outputs.NO_MOVE && !homed && !out.homingProfile) {
+            // Before homing no position means anything: only the slow homing moves are allowed.
+            out.moveTarget = Outputs.NO_MOVE;
+            latch(FaultCode.SEQUENCE, now);
+        }
+        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && needle.locked()) {
+            out.moveTarget = Outputs.NO_MOVE;
+            latch(FaultCode.NEEDLE_LOCKED, now);
+        }
+        if (beyond) {
+            latch(FaultCode.DEPTH_LIMIT, now);
+        }
+        if (out.moveTarget != Outputs.NO_MOVE && (in.valveOpen || pulseStart >= 0) && !out.valveShut) {
+            // SR-3: the valve is closed before retraction (or any move) starts.
+            out.moveTarget = Outputs.NO_MOVE;
+            latch(FaultCode.SEQUENCE, now);
+        }
+    }
+
+    private void checkValve(Inputs in, Outputs out, Activity activity, long now) {
+        if (pulseStart >= 0) {
+            long due = pulseStart + pulseMicros * 1000 + 2 * s.periodNanos();
+            if (in.valveOpen && now > due) {
+                latch(FaultCode.VALVE_NOT_CLOSED, now);
+            }
+            if (!in.valveOpen && now >= pulseStart + pulseMicros * 1000) {
+                pulseStart = -1;
+            }
+        }
+        if (pointStarted && in.axisPosition <= s.zeroSteps()) {
+            // The needle is out of the skin: the next pulse at depth is a new point.
+            pointStarted = false;
+            pointOpenMicros = 0;
+        }
+        long pulse = out.valvePulseMicros;
+        if (pulse <= 0) {
+            return;
+        }
+        FaultCode refusal = pulseRefusal(in, pulse, activity, now);
+        if (refusal != null) {
+            out.valvePulseMicros = 0;
+            latch(refusal, now);
+            return;
+        }
+        if (activity == Activity.SESSION_DOSE) {
+            if (!pointStarted) {
+                pointStarted = true;
+                lastPointStart = now;
+                pointOpenMicros = 0;
+            }
+            pointOpenMicros += pulse;
+        }
+        pulseStart = now;
+        pulseMicros = pulse;
+        plunger.pulseStarted(pulse, s.flowUlPerMs());
+    }
+
+    private FaultCode pulseRefusal(Inputs in, long pulse, Activity activity, long now) {
+        if (pulse > maxOpenMicros) {
+            return FaultCode.DOSE_TIME_LIMIT;
+        }
+        if (pulseStart >= 0 || in.valveOpen) {
+            return FaultCode.SEQUENCE;
+        }
+        if (in.valveDuty > s.maxDutyCycle()) {
+            return FaultCode.VALVE_OVERHEAT;
+        }
+        boolean still = !in.axisMoving && homed;
+        switch (activity) {
+            case SESSION_DOSE -> {
+                if (!session || !still || !in.skin || !in.needleFitted
+                        || Math.abs(in.axisPosition - sessionTargetSteps) > s.positionToleranceSteps()) {
+                    return FaultCode.SEQUENCE;
+                }
+                if (!needle.mayDoseCurrentPuncture()) {
+                    return FaultCode.NEEDLE_LOCKED;
+                }
+                if (!pointStarted && now - lastPointStart < minShotIntervalNanos) {
+                    return FaultCode.RATE_LIMIT;
+                }
+                double allowedMicros = sessionDoseUl / (s.flowUlPerMs() * FLOW_MARGIN) * 1000;
+                if (pointOpenMicros + pulse > allowedMicros) {
+                    return FaultCode.DOSE_TIME_LIMIT;
+                }
+                if (!pointStarted && (plunger.sessionDeliveredUl() + sessionDoseUl > sessionCapUl
+                        || plunger.remainingUl() - s.reserveUl() < sessionDoseUl)) {
+                    return FaultCode.VOLUME_LIMIT;
+                }
+                return null;
+            }
+            case PRIME, SERVICE -> {
+                boolean parked = still && Math.abs(in.axisPosition - s.parkSteps()) <= s.positionToleranceSteps();
+                return session || in.skin || !parked ? FaultCode.SEQUENCE : null;
+            }
+            default -> {
+                return FaultCode.SEQUENCE;
+            }
+        }
+    }
+
+    private void makeSafe(Inputs in, Outputs out) {
+        out.forceValveSafe();
+        out.setPosition = Outputs.NO_MOVE;
+        long park = s.parkSteps();
+        if (!homed || !in.axisEnabled) {
+            out.haltAxis = true;
+            out.axisEnable = false;
+            out.moveTarget = Outputs.NO_MOVE;
+            safe = true;
+            return;
+        }
+        if (!safeRetractIssued) {
+            // Valve first (above), then the needle out of the skin, slowly.
+            safeRetractIssued = true;
+            out.moveTarget = park;
+            out.homingProfile = true;
+            out.axisEnable = true;
+        } else if (!in.axisMoving) {
+            out.moveTarget = Outputs.NO_MOVE;
+            out.axisEnable = false;
+            safe = true;
+        } else {
+            out.moveTarget = Outputs.NO_MOVE;
+            out.axisEnable = true;
+        }
+    }
+
+    private void latch(FaultCode code, long now) {
+        if (latched == null) {
+            latched = code;
+            latchedAt = now;
+            faults++;
+            safeRetractIssued = false;
+            safe = false;
+        }
+    }
+
+    /** A fault found by the state machine (homing failed, a move timed out, a dose check). */
+    public void raise(FaultCode code, long now) {
+        latch(code, now);
+    }
+
+    /** Clears the latch once its cause is gone; returns whether it cleared. */
+    public boolean acknowledge(Inputs in) {
+        if (latched == null) {
+            return true;
+        }
+        if (in.stop || (latched == FaultCode.CALIBRATION_INVALID && !s.calibrationValid())) {
+            return false;
+        }
+        latched = null;
+        homed = false;   // the axis homes again after every fault
+        parkMissingTicks = 0;
+        parkStuckTicks = 0;
+        pulseStart = -1;
+        plunger.reset();
+        return true;
+    }
+
+    public FaultCode latched() {
+        return latched;
+    }
+
+    public long latchedAt() {
+        return latchedAt;
+    }
+
+    /** The latched fault's safe state has been reached (valve shut, axis parked and disabled). */
+    public boolean safeReached() {
+        return safe;
+    }
+
+    public long faultCount() {
+        return faults;
+    }
+
+    public boolean homed() {
+        return homed;
+    }
+
+    public long depthLimitSteps() {
+        return depthLimitSteps;
+    }
+
+    public NeedleGuard needle() {
+        return needle;
+    }
+
+    public PlungerWatch plunger() {
+        return plunger;
+    }
+}

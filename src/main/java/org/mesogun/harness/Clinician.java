@@ -1,0 +1,409 @@
+package org.mesogun.harness;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import org.mesogun.simulator.SimFault;
+import org.mesogun.simulator.SimulatedGun;
+
+/**
+ * The simulated clinician of a scenario. Like a person, it knows the gun only by its panel and
+ * its feel: it reads the display, presses buttons (held long enough to pass the debounce), loads
+ * and primes the syringe, enters the lot, picks the protocol, starts, places the gun on the skin
+ * and pulls the trigger for each point, changes the needle whenever the panel asks, acknowledges
+ * alarms (after the cause is gone), and ends the session. It never reads the controller.
+ */
+final class Clinician {
+
+    private static final long MS = 1_000_000L;
+    private static final long PRESS_NANOS = 30 * MS;
+    private static final int MAX_MENU_PRESSES = 20;
+
+    /** One thing the clinician does, over as many ticks as it takes. */
+    private interface Step {
+        /** Returns true when done. */
+        boolean act(long now);
+    }
+
+    private final SimulatedGun gun;
+    private final Scenario scenario;
+    private final boolean nappage;
+    private final Deque<Step> steps = new ArrayDeque<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<SimFault> injected = new ArrayList<>();
+    private int delivered;
+    private int needles = 1;
+    private int alarms;
+    private boolean finished;
+    private boolean givenUp;
+    private int faultIndex;
+    private long lastProgress;
+
+    Clinician(SimulatedGun gun, Scenario scenario, boolean nappage) {
+        this.gun = gun;
+        this.scenario = scenario;
+        this.nappage = nappage;
+        setup();
+    }
+
+    /** Acts for one tick of virtual time. */
+    void act(long now) {
+        if (finished) {
+            return;
+        }
+        while (!steps.isEmpty()) {
+            if (!steps.peekFirst().act(now)) {
+                return;
+            }
+            steps.pollFirst();
+        }
+        plan(now);
+    }
+
+    // ---- the plan ----
+
+    private void setup() {
+        then(waitUntil(t -> PanelReader.line1(t).equals("Protocol") || PanelReader.alarm(t) >= 0, 60_000));
+        navigate("Load syringe");
+        press(Button.SELECT);
+        navigate("Prime");
+        press(Button.SELECT);
+        then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+        enterLot();
+        chooseProtocol();
+        if (!Double.isNaN(scenario.depthMm())) {
+            setValue("Depth mm", scenario.depthMm(), 0.1);
+        }
+        if (!Double.isNaN(scenario.doseUl())) {
+            setValue("Dose uL", scenario.doseUl(), 1);
+        }
+    }
+
+    /** Decides what to do next when the last thing is done. */
+    private void plan(long now) {
+        String text = gun.panelText();
+        int pts = PanelReader.points(text);
+        if (PanelReader.alarm(text) >= 0) {
+            acknowledge(text);
+        } else if (text.startsWith("CHANGE NEEDLE") || text.endsWith("Fit new needle")) {
+            changeNeedle();
+            if (text.endsWith("Fit new needle")) {
+                press(Button.SELECT);   // leave the refusal screen
+            }
+        } else if (pts < 0) {
+            if (delivered >= scenario.points()) {
+                finished = true;
+                return;
+            }
+            start();
+        } else if (delivered >= scenario.points()) {
+            press(Button.SELECT);
+            then(waitUntil(t -> t.startsWith("End session?"), 2_000));
+            press(Button.SELECT);
+            then(waitUntil(t -> PanelReader.points(t) < 0, 2_000));
+        } else if (now - lastProgress > 120_000 * MS) {
+            notes.add("gave up: no progress for 2 minutes; panel shows '" + text + "'");
+            givenUp = true;
+            finished = true;
+        } else {
+            point(pts);
+        }
+    }
+
+    private void start() {
+        navigate("Start session");
+        press(Button.SELECT);
+        then(now -> {
+            String t = gun.panelText();
+            if (t.startsWith("Over soft limit")) {
+                steps.addFirst(pressStep(Button.SELECT));
+            }
+            return true;
+        });
+        then(waitUntil(t -> PanelReader.points(t) >= 0 || t.startsWith("Cannot start")
+                || PanelReader.alarm(t) >= 0, 2_000));
+    }
+
+    private void point(int pointsShown) {
+        int target = pointsShown + (isNappage() ? Math.min(scenario.pointsPerPass(),
+                scenario.points() - delivered) : 1);
+        then(now -> {
+            injectDue(delivered + 1);
+            gun.setSkinContact(true);
+            return true;
+        });
+        then(waitFor(20 * MS));
+        then(now -> {
+            gun.pressTrigger(true);
+            return true;
+        });
+        then(new Step() {
+            long start = -1;
+            long lockedSince = -1;
+
+            @Override
+            public boolean act(long now) {
+                if (start < 0) {
+                    start = now;
+                }
+                String t = gun.panelText();
+                // The lock-out can show while the last allowed shot is still under way: wait for it.
+                lockedSince = t.startsWith("CHANGE NEEDLE") ? (lockedSince < 0 ? now : lockedSince) : -1;
+                return PanelReader.points(t) >= target || PanelReader.alarm(t) >= 0
+                        || lockedSince >= 0 && now - lockedSince > 300 * MS || now - start > 5_000 * MS;
+            }
+        });
+        then(now -> {
+            gun.pressTrigger(false);
+            int p = PanelReader.points(gun.panelText());
+            if (p > pointsShown) {
+                delivered += p - pointsShown;
+                lastProgress = now;
+            }
+            return true;
+        });
+        then(waitFor(40 * MS));
+        then(now -> {
+            gun.setSkinContact(false);
+            return true;
+        });
+        then(waitFor(scenario.gapMs() * MS));
+    }
+
+    private void injectDue(int point) {
+        while (faultIndex < scenario.faults().size() && scenario.faults().get(faultIndex).point() <= point) {
+            SimFault f = scenario.faults().get(faultIndex++).fault();
+            gun.inject(f);
+            injected.add(f);
+            notes.add("injected " + f.cliName() + " at point " + point);
+        }
+    }
+
+    private void acknowledge(String text) {
+        alarms++;
+        notes.add("alarm " + PanelReader.alarm(text) + " at point " + (delivered + 1));
+        then(now -> {
+            gun.pressTrigger(false);
+            gun.setSkinContact(false);
+            gun.pressStop(false);
+            // The cause is found and fixed before the alarm is acknowledged.
+            for (SimFault f : injected) {
+                if (f != SimFault.POWER_LOSS && f != SimFault.LOOP_PAUSE) {
+                    gun.clear(f);
+                }
+            }
+            injected.clear();
+            return true;
+        });
+        then(waitFor(300 * MS));
+        press(Button.SELECT);
+        then(waitUntil(t -> !t.startsWith("Homing") && PanelReader.alarm(t) < 0, 30_000));
+    }
+
+    private void changeNeedle() {
+        then(now -> {
+            gun.setSkinContact(false);
+            gun.pressTrigger(false);
+            gun.removeNeedle();
+            return true;
+        });
+        then(waitFor(500 * MS));
+        then(now -> {
+            gun.fitNeedle(true);
+            needles++;
+            return true;
+        });
+        then(waitFor(100 * MS));
+        then(waitUntil(t -> !t.startsWith("Homing"), 30_000));
+    }
+
+    private void enterLot() {
+        navigate("Lot");
+        press(Button.SELECT);
+        String digits = String.format("%06d", scenario.lot() % 1_000_000);
+        for (char c : digits.toCharArray()) {
+            for (int i = 0; i < c - '0'; i++) {
+                press(Button.UP);
+            }
+            press(Button.SELECT);
+        }
+    }
+
+    private void chooseProtocol() {
+        navigate("Protocol");
+        then(new Step() {
+            int presses;
+            Step pending;
+
+            @Override
+            public boolean act(long now) {
+                if (pending != null) {
+                    if (!pending.act(now)) {
+                        return false;
+                    }
+                    pending = null;
+                }
+                if (PanelReader.line2(gun.panelText()).equals(scenario.protocol())) {
+                    return true;
+                }
+                if (++presses > MAX_MENU_PRESSES) {
+                    throw new IllegalStateException("protocol '" + scenario.protocol() + "' is not on the panel");
+                }
+                pending = pressStep(Button.SELECT);
+                return false;
+            }
+        });
+    }
+
+    private void setValue(String item, double target, double step) {
+        navigate(item);
+        press(Button.SELECT);
+        then(new Step() {
+            Step pending;
+            int presses;
+
+            @Override
+            public boolean act(long now) {
+                if (pending != null) {
+                    if (!pending.act(now)) {
+                        return false;
+                    }
+                    pending = null;
+                }
+                double shown = Double.parseDouble(PanelReader.line2(gun.panelText()));
+                long n = Math.round((target - shown) / step);
+                if (n == 0 || ++presses > 400) {
+                    steps.addFirst(pressStep(Button.SELECT));
+                    return true;
+                }
+                pending = pressStep(n > 0 ? Button.UP : Button.DOWN);
+                return false;
+            }
+        });
+    }
+
+    private void navigate(String line1Prefix) {
+        then(new Step() {
+            int presses;
+            Step pending;
+
+            @Override
+            public boolean act(long now) {
+                if (pending != null) {
+                    if (!pending.act(now)) {
+                        return false;
+                    }
+                    pending = null;
+                }
+                if (PanelReader.line1(gun.panelText()).startsWith(line1Prefix)) {
+                    return true;
+                }
+                if (++presses > MAX_MENU_PRESSES) {
+                    throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
+                            + gun.panelText() + "'");
+                }
+                pending = pressStep(Button.DOWN);
+                return false;
+            }
+        });
+    }
+
+    // ---- primitive steps ----
+
+    private enum Button { UP, DOWN, SELECT }
+
+    private void then(Step s) {
+        steps.addLast(s);
+    }
+
+    private void press(Button b) {
+        then(pressStep(b));
+    }
+
+    private Step pressStep(Button b) {
+        return new Step() {
+            long start = -1;
+
+            @Override
+            public boolean act(long now) {
+                if (start < 0) {
+                    start = now;
+                    set(b, true);
+                    return false;
+                }
+                if (now - start >= PRESS_NANOS) {
+                    set(b, false);
+                }
+                return now - start >= 2 * PRESS_NANOS;
+            }
+        };
+    }
+
+    private void set(Button b, boolean pressed) {
+        switch (b) {
+            case UP -> gun.pressUp(pressed);
+            case DOWN -> gun.pressDown(pressed);
+            case SELECT -> gun.pressSelect(pressed);
+        }
+    }
+
+    private Step waitFor(long nanos) {
+        return new Step() {
+            long start = -1;
+
+            @Override
+            public boolean act(long now) {
+                if (start < 0) {
+                    start = now;
+                }
+                return now - start >= nanos;
+            }
+        };
+    }
+
+    private Step waitUntil(Predicate<String> panel, long timeoutMs) {
+        return new Step() {
+            long start = -1;
+
+            @Override
+            public boolean act(long now) {
+                if (start < 0) {
+                    start = now;
+                }
+                return panel.test(gun.panelText()) || now - start >= timeoutMs * MS;
+            }
+        };
+    }
+
+    private boolean isNappage() {
+        return nappage;
+    }
+
+    // ---- what happened ----
+
+    boolean finished() {
+        return finished;
+    }
+
+    boolean gaveUp() {
+        return givenUp;
+    }
+
+    int delivered() {
+        return delivered;
+    }
+
+    int needles() {
+        return needles;
+    }
+
+    int alarms() {
+        return alarms;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+}

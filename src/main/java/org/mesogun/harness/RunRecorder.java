@@ -1,0 +1,90 @@
+package org.mesogun.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mesogun.controller.EventSink;
+import org.mesogun.controller.SessionEnd;
+import org.mesogun.controller.State;
+import org.mesogun.controller.safety.FaultCode;
+
+/** The controller's events as the harness keeps them for progress and the report. */
+final class RunRecorder implements EventSink {
+
+    record Point(long at, int session, int point, double depthMm, double targetUl, double measuredUl,
+                 long openMicros, int needle, int punctures) {
+    }
+
+    record Alarm(long at, FaultCode code, State state) {
+    }
+
+    record Session(int session, int points, double deliveredUl, SessionEnd reason) {
+    }
+
+    final List<Point> points = new ArrayList<>();
+    final List<Alarm> alarms = new ArrayList<>();
+    final List<Session> sessions = new ArrayList<>();
+    int aborted;
+    int needleChanges;
+    double primedUl;
+    State state = State.BOOT;
+    private final EventSink next;
+
+    RunRecorder(EventSink next) {
+        this.next = next;
+    }
+
+    @Override
+    public void stateChanged(long now, State from, State to) {
+        state = to;
+        next.stateChanged(now, from, to);
+    }
+
+    @Override
+    public void point(long now, int session, int point, double depthMm, double targetUl, double measuredUl,
+            long openMicros, int needleSerial, int punctures) {
+        Point p = new Point(now, session, point, depthMm, targetUl, measuredUl, openMicros, needleSerial, punctures);
+        points.add(p);
+        next.point(now, session, point, depthMm, targetUl, measuredUl, openMicros, needleSerial, punctures);
+    }
+
+    @Override
+    public void pointAborted(long now, int session, int point, FaultCode cause) {
+        aborted++;
+        next.pointAborted(now, session, point, cause);
+    }
+
+    @Override
+    public void needleChanged(long now, int needleSerial) {
+        needleChanges++;
+        next.needleChanged(now, needleSerial);
+    }
+
+    @Override
+    public void primed(long now, double ul) {
+        primedUl += ul;
+        next.primed(now, ul);
+    }
+
+    @Override
+    public void alarm(long now, FaultCode code, State s) {
+        alarms.add(new Alarm(now, code, s));
+        next.alarm(now, code, s);
+    }
+
+    @Override
+    public void alarmCleared(long now, FaultCode code) {
+        next.alarmCleared(now, code);
+    }
+
+    @Override
+    public void sessionStarted(long now, int session, int protocol, double depthMm, double doseUl, long lot,
+            boolean override) {
+        next.sessionStarted(now, session, protocol, depthMm, doseUl, lot, override);
+    }
+
+    @Override
+    public void sessionEnded(long now, int session, int pts, double deliveredUl, SessionEnd reason) {
+        sessions.add(new Session(session, pts, deliveredUl, reason));
+        next.sessionEnded(now, session, pts, deliveredUl, reason);
+    }
+}

@@ -1,0 +1,195 @@
+package org.mesogun.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.mesogun.config.Calibration;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.config.Mode;
+import org.mesogun.config.Protocol;
+import org.mesogun.config.SafetyLimits;
+import org.mesogun.controller.Controller;
+import org.mesogun.controller.ControllerSettings;
+import org.mesogun.controller.EventSink;
+import org.mesogun.controller.SettingsFactory;
+import org.mesogun.controller.State;
+import org.mesogun.controller.safety.FaultCode;
+import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.simulator.SimSpec;
+import org.mesogun.simulator.SimulatedGun;
+import org.mesogun.simulator.VirtualClock;
+
+/**
+ * The controller on the simulated gun, on virtual time: each tick the physics advance to now,
+ * the simulated clinician acts, and the controller ticks — unless an injected loop pause is
+ * holding it, exactly as a stalled thread would. The simulator's judge watches the true state.
+ */
+public final class SimulationRun {
+
+    /** Measured timing of one injected fault, in controller ticks. */
+    public record FaultTiming(String fault, int atPoint, String code, long ticksToDetect, long ticksToSafe) {
+    }
+
+    private static final long MAX_VIRTUAL_NANOS = 4L * 3600 * 1_000_000_000L;
+
+    private final DeviceConfig config;
+    private final Scenario scenario;
+    private final Consumer<String> progress;
+    private final EventSink extra;
+    private final boolean realTime;
+
+    public SimulationRun(DeviceConfig config, Scenario scenario, Consumer<String> progress, EventSink extra,
+            boolean realTime) {
+        this.config = config;
+        this.scenario = scenario;
+        this.progress = progress;
+        this.extra = extra;
+        this.realTime = realTime;
+    }
+
+    public RunResult run() {
+        Protocol protocol = config.protocol(scenario.protocol()).orElseThrow(() -> new IllegalArgumentException(
+                "no protocol '" + scenario.protocol() + "' in the device profile; known: "
+                        + config.protocols().stream().map(Protocol::name).toList()));
+        SimSpec spec = SimSpec.defaults(scenario.seed());
+        Calibration cal = FactoryCalibration.measure(spec);
+        ControllerSettings settings = withNeedleLimit(SettingsFactory.from(config, cal, true, null));
+        VirtualClock clock = new VirtualClock(0);
+        SimulatedGun gun = new SimulatedGun(spec, clock);
+
+        double depth = Double.isNaN(scenario.depthMm()) ? protocol.depthMm() : scenario.depthMm();
+        double dose = Double.isNaN(scenario.doseUl()) ? protocol.doseUl() : scenario.doseUl();
+        double limitMm = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
+        double step = 1 / spec.trueStepsPerMm;
+        SafetyJudge judge = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(limitMm + step, depth,
+                3 * step, Math.max(dose * 1.5, dose + 3), settings.punctureLimit(), config.session().maxDoseUl(),
+                config.syringe().reserveUl(), SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L));
+        gun.listen(judge);
+
+        RunRecorder rec = new RunRecorder(extra);
+        NeedleCounters counters = NeedleCounters.inMemory();
+        Controller controller = new Controller(gun, settings, counters, rec);
+        Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
+
+        long period = settings.periodNanos();
+        long pausedUntil = -1;
+        long ticks = 0;
+        long overruns = 0;
+        List<FaultTiming> timings = new ArrayList<>();
+        FaultWatch watch = new FaultWatch();
+        long lastReport = 0;
+        long wallStart = System.nanoTime();
+        while (!clinician.finished() && gun.powered() && clock.nanoTime() < MAX_VIRTUAL_NANOS) {
+            clock.advance(period);
+            long now = clock.nanoTime();
+            gun.advanceTo(now);
+            clinician.act(now);
+            long pause = gun.takeLoopPauseNanos();
+            if (pause > 0) {
+                pausedUntil = now + pause;
+                watch.injected(now, "loop-pause", rec.points.size() + 1);
+            }
+            watch.observe(clinician.notes(), now, rec.points.size() + 1);
+            if (now < pausedUntil) {
+                overruns++;
+                continue;
+            }
+            controller.tick(now);
+            ticks++;
+            watch.afterTick(now, period, controller, gun);
+            if (realTime) {
+                long due = wallStart + now;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+            }
+            if (now - lastReport >= 1_000_000_000L && progress != null) {
+                lastReport = now;
+                progress.accept(statusLine(now, controller, rec, gun, clinician));
+            }
+        }
+        judge.finish(clock.nanoTime());
+        if (progress != null) {
+            progress.accept(statusLine(clock.nanoTime(), controller, rec, gun, clinician));
+        }
+        timings.addAll(watch.timings());
+        return new RunResult(scenario, spec, cal, settings, depth, dose, rec, judge, clinician.notes(),
+                clinician.needles(), ticks, overruns, clock.nanoTime(), System.nanoTime() - wallStart,
+                timings, gun.truth().maxTipDepthMm(), controller.machine().doseGain(), clinician.gaveUp());
+    }
+
+    private ControllerSettings withNeedleLimit(ControllerSettings s) {
+        if (scenario.needleLimit() <= 0) {
+            return s;
+        }
+        return new ControllerSettings(s.periodNanos(), s.watchdogNanos(), s.stepsPerMm(), s.zeroSteps(),
+                s.parkClearanceMm(), s.parkFlagMarginMm(), s.maxDepthMm(), s.positionToleranceSteps(), s.fast(),
+                s.homing(), s.travelMm(), s.maxOpenMicros(), s.maxDutyCycle(), s.flowUlPerMs(), s.flowOffsetUl(),
+                s.micronsPerUl(), s.closedLoop(), s.syringeUl(), s.reserveUl(), s.sessionMaxDoseUl(),
+                s.minShotIntervalNanos(), Math.min(s.punctureLimit(), scenario.needleLimit()),
+                s.needleTimeLimitNanos(), s.hubRemovedNanos(), s.calibrationValid(), s.calibrationProblem(),
+                s.protocols());
+    }
+
+    private static String statusLine(long now, Controller c, RunRecorder rec, SimulatedGun gun, Clinician cl) {
+        State st = c.machine().state();
+        FaultCode f = c.monitor().latched();
+        return String.format(java.util.Locale.ROOT,
+                "t=%7.1fs  %-8s points %4d  needle #%d %3d/%d  reservoir %6.2f mL  dose gain %.3f%s",
+                now / 1e9, st, rec.points.size(), c.monitor().needle().needleSerial(),
+                c.monitor().needle().punctures(), c.monitor().needle().punctureLimit(),
+                c.monitor().plunger().remainingUl() / 1000, c.machine().doseGain(),
+                f != null ? "  ALARM " + f.code() + " " + f.name() : "");
+    }
+
+    /** Times each injected fault: ticks to the latch, then ticks until the outputs are safe. */
+    private static final class FaultWatch {
+        private final List<FaultTiming> timings = new ArrayList<>();
+        private int notesSeen;
+        private String pending;
+        private int pendingPoint;
+        private long injectedAt = -1;
+        private long detectedAt = -1;
+        private String code;
+
+        void injected(long now, String fault, int point) {
+            pending = fault;
+            pendingPoint = point;
+            injectedAt = now;
+            detectedAt = -1;
+        }
+
+        void observe(List<String> notes, long now, int point) {
+            while (notesSeen < notes.size()) {
+                String n = notes.get(notesSeen++);
+                if (n.startsWith("injected ")) {
+                    injected(now, n.substring(9, n.indexOf(" at point")), point);
+                }
+            }
+        }
+
+        void afterTick(long now, long period, Controller c, SimulatedGun gun) {
+            if (injectedAt < 0) {
+                return;
+            }
+            FaultCode f = c.monitor().latched();
+            if (detectedAt < 0 && f != null) {
+                detectedAt = now;
+                code = f.code() + " " + f.name();
+            }
+            if (detectedAt >= 0 && !gun.valve().isOpen() && !gun.axis().isMoving()
+                    || detectedAt >= 0 && !gun.valve().isOpen() && gun.axis().target() <= gun.axis().position()) {
+                timings.add(new FaultTiming(pending, pendingPoint, code, (detectedAt - injectedAt) / period,
+                        (now - detectedAt) / period));
+                injectedAt = -1;
+            } else if (now - injectedAt > 30_000_000_000L) {
+                timings.add(new FaultTiming(pending, pendingPoint, "not detected", -1, -1));
+                injectedAt = -1;
+            }
+        }
+
+        List<FaultTiming> timings() {
+            return timings;
+        }
+    }
+}
