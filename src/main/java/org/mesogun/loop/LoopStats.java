@@ -14,7 +14,7 @@ public record LoopStats(long ticks, long overruns, long skipped, long samples,
 
     @Override
     public String toString() {
-        return String.format("ticks=%d overruns=%d skipped=%d latency_us p50=%.1f p99=%.1f p99.9=%.1f max=%.1f",
+        return String.format("ticks=%d overruns=%d skipped=%d latency_us p50=%.2f p99=%.2f p99.9=%.2f max=%.2f",
                 ticks, overruns, skipped, p50Micros, p99Micros, p999Micros, maxMicros);
     }
 }
