@@ -426,15 +426,15 @@ public final class InjectionMachine {
         double target = menu.doseUl();
         events.point(in.now, sessionNo, points, s.stepsToDepthMm(this.target), target, measuredUl,
                 openMicros, monitor.needle().needleSerial(), monitor.needle().punctures());
-        if (menu.protocol().mode() != Mode.PERFUSION) {
-            model.learn(openMicros, target, measuredUl);
-        }
         dirty = true;
         if (in.plungerPresent && (measuredUl < target * (1 - DOSE_TOLERANCE)
                 || measuredUl > target * (1 + DOSE_TOLERANCE))) {
             monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
                     : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);
-            return;
+            return;   // a faulty shot teaches the dose model nothing
+        }
+        if (menu.protocol().mode() != Mode.PERFUSION) {
+            model.learn(openMicros, target, measuredUl);
         }
         go(State.ARMED, in.now);
     }

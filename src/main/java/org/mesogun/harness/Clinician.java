@@ -54,10 +54,12 @@ final class Clinician {
             return;
         }
         while (!steps.isEmpty()) {
-            if (!steps.peekFirst().act(now)) {
+            Step current = steps.peekFirst();
+            if (!current.act(now)) {
                 return;
             }
-            steps.pollFirst();
+            // A step may have put steps of its own in front of the queue: remove only itself.
+            steps.removeFirstOccurrence(current);
         }
         plan(now);
     }

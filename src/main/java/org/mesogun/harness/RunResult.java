@@ -80,7 +80,9 @@ public record RunResult(Scenario scenario, SimSpec spec, Calibration calibration
                 "state", a.state().name(), "atS", round(a.at() / 1e9, 3))).toList());
         r.put("sessions", recorder.sessions.stream().map(s -> ordered("session", s.session(), "points", s.points(),
                 "deliveredUl", round(s.deliveredUl(), 2), "end", s.reason().name())).toList());
-        r.put("harm", ordered("excessUl", round(judge.excessUl(), 3)));
+        // The dead-man cuts a stuck valve after its period: the most one stuck pulse can deliver.
+        r.put("harm", ordered("excessUl", round(judge.excessUl(), 3), "boundPerStuckPulseUl",
+                round(spec.trueFlowUlPerMs * spec.deadmanPeriodMicros / 1000.0, 2)));
         r.put("loop", ordered("ticks", ticks, "overruns", overruns, "virtualS", round(virtualNanos / 1e9, 3),
                 "wallS", round(wallNanos / 1e9, 3)));
         r.put("simulator", ordered("seed", spec.seed, "shotNoisePct", spec.shotNoiseSigma * 100,

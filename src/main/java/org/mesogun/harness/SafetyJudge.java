@@ -53,11 +53,13 @@ public final class SafetyJudge implements TruthListener {
         }
         double err = Math.max(Math.abs(maxTipDepthMm - limits.depthMm()), Math.abs(minTipDepthMm - limits.depthMm()));
         maxShotErrorMm = Math.max(maxShotErrorMm, err);
-        if (err > limits.depthToleranceMm()) {
+        // A stuck valve's flow past the pulse's end is harm, bounded by the dead-man and reported
+        // as such (SPEC §4); the retract the controller makes then is the right reaction.
+        if (err > limits.depthToleranceMm() && excess == 0) {
             add("SR-3", at, "product delivered between %.4f and %.4f mm, not at the target %.3f mm",
                     minTipDepthMm, maxTipDepthMm, limits.depthMm());
         }
-        if (skinLostDuringFlow) {
+        if (skinLostDuringFlow && excess == 0) {
             add("SR-3", at, "product still flowing after the gun left the skin");
         }
         if (truth.deliveredIntoSkinUl() > limits.sessionCapUl() + 1e-6) {

@@ -30,7 +30,9 @@ public final class SimulationRun {
     public record FaultTiming(String fault, int atPoint, String code, long ticksToDetect, long ticksToSafe) {
     }
 
-    private static final long MAX_VIRTUAL_NANOS = 4L * 3600 * 1_000_000_000L;
+    /** A run that makes no headway ends: a clinician needs well under 10 s of virtual time a point. */
+    private static final long NANOS_PER_POINT_BOUND = 10_000_000_000L;
+    private static final long SETUP_BOUND_NANOS = 600_000_000_000L;
 
     private final DeviceConfig config;
     private final Scenario scenario;
@@ -79,7 +81,8 @@ public final class SimulationRun {
         FaultWatch watch = new FaultWatch();
         long lastReport = 0;
         long wallStart = System.nanoTime();
-        while (!clinician.finished() && gun.powered() && clock.nanoTime() < MAX_VIRTUAL_NANOS) {
+        long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
+        while (!clinician.finished() && gun.powered() && clock.nanoTime() < maxVirtual) {
             clock.advance(period);
             long now = clock.nanoTime();
             gun.advanceTo(now);
@@ -112,6 +115,7 @@ public final class SimulationRun {
         if (progress != null) {
             progress.accept(statusLine(clock.nanoTime(), controller, rec, gun, clinician));
         }
+        watch.end(gun.powered());
         timings.addAll(watch.timings());
         return new RunResult(scenario, spec, cal, settings, depth, dose, rec, judge, clinician.notes(),
                 clinician.needles(), ticks, overruns, clock.nanoTime(), System.nanoTime() - wallStart,
@@ -182,8 +186,18 @@ public final class SimulationRun {
                 timings.add(new FaultTiming(pending, pendingPoint, code, (detectedAt - injectedAt) / period,
                         (now - detectedAt) / period));
                 injectedAt = -1;
-            } else if (now - injectedAt > 30_000_000_000L) {
+            } else if (now - injectedAt > 90_000_000_000L) {
                 timings.add(new FaultTiming(pending, pendingPoint, "not detected", -1, -1));
+                injectedAt = -1;
+            }
+        }
+
+        /** A fault still pending at the end had no effect the controller could see, or cut the power. */
+        void end(boolean powered) {
+            if (injectedAt >= 0) {
+                timings.add(new FaultTiming(pending, pendingPoint,
+                        !powered ? "power lost: the run ends" : detectedAt >= 0 ? code : "no effect seen by the end",
+                        detectedAt >= 0 ? 0 : -1, -1));
                 injectedAt = -1;
             }
         }

@@ -30,7 +30,7 @@ public enum FaultCode {
     SELF_TEST_FAILED(101, "SR-10", 0, "start-up self-test failed"),
     STOP_PRESSED(110, "SR-11", 1, "stop button pressed"),
     NEEDLE_HUB_OPENED(111, "SR-4", 6, "needle hub opened during a shot"),
-    TRIGGER_STUCK(112, "SR-3", 0, "trigger held far longer than any use"),
+    TRIGGER_STUCK(112, "SR-3", 60_000, "trigger held for 60 s, far longer than any use"),
     INTERNAL(120, "-", 0, "unexpected error in the loop");
 
     private final int code;

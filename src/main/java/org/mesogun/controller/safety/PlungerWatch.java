@@ -14,11 +14,14 @@ public final class PlungerWatch {
     private static final int SETTLE_TICKS = 10;
     private static final int BASELINE_TICKS = 5;
     private static final int LEAK_TICKS = 3;
+    private static final int BACK_TICKS = 2;
 
     private final boolean present;
     private final double micronsPerUl;
     private final double leakMicrons;
     private final double jumpMicrons;
+    private final double noiseMicrons;
+    private double noisyScore;
 
     private double volumeUl;
     private double loadMicrons;
@@ -31,6 +34,7 @@ public final class PlungerWatch {
     private double baseSum;
     private double base;
     private int leakTicks;
+    private int backTicks;
 
     public PlungerWatch(boolean present, double micronsPerUl, double resolutionMicrons, double volumeUl) {
         this.present = present;
@@ -38,6 +42,7 @@ public final class PlungerWatch {
         // Far above the noise of one reading (σ a few µm) and its quantisation, far below a leak.
         this.leakMicrons = Math.max(15, 3 * resolutionMicrons);
         this.jumpMicrons = Math.max(100, 20 * resolutionMicrons);
+        this.noiseMicrons = Math.max(40, 8 * resolutionMicrons);
         this.volumeUl = volumeUl;
     }
 
@@ -63,6 +68,8 @@ public final class PlungerWatch {
         haveLast = false;
         quietTicks = 0;
         leakTicks = 0;
+        backTicks = 0;
+        noisyScore = 0;
     }
 
     /** Follows one reading; returns a fault when the sensor or the valve misbehaves. */
@@ -72,6 +79,13 @@ public final class PlungerWatch {
         }
         double r = in.plungerMicrons;
         boolean jumped = haveLast && Math.abs(r - last) > jumpMicrons;
+        // Successive readings differ by a few µm at rest and by ~6 µm/ms at full flow; frequent
+        // differences far above both are a sensor fault, not product moving.
+        noisyScore = noisyScore * 0.9 + (haveLast && Math.abs(r - last) > noiseMicrons ? 1 : 0);
+        if (noisyScore > 1.5) {
+            last = r;
+            return FaultCode.SENSOR_IMPLAUSIBLE;
+        }
         last = r;
         if (!haveLast) {
             haveLast = true;
@@ -95,6 +109,12 @@ public final class PlungerWatch {
             baseSum += r;
             base = baseSum / (quietTicks - SETTLE_TICKS);
             return null;
+        }
+        // A plunger only moves forward: readings well behind the baseline are the sensor's fault,
+        // and noise that large would otherwise pass for a leak.
+        backTicks = base - r > leakMicrons ? backTicks + 1 : 0;
+        if (backTicks >= BACK_TICKS) {
+            return FaultCode.SENSOR_IMPLAUSIBLE;
         }
         leakTicks = r - base > leakMicrons ? leakTicks + 1 : 0;
         return leakTicks >= LEAK_TICKS ? FaultCode.VALVE_LEAK : null;

@@ -17,6 +17,8 @@ public final class SafetyMonitor {
     /** Flow can fall this far below calibration (draining syringe, thicker product) in a point. */
     static final double FLOW_MARGIN = 0.6;
     private static final int FLAG_TICKS = 3;
+    /** Far longer than any nappage pass; a trigger held this long is stuck (it never fires: SR-3). */
+    static final long TRIGGER_STUCK_NANOS = 60_000_000_000L;
 
     private final ControllerSettings s;
     private final NeedleGuard needle;
@@ -35,6 +37,7 @@ public final class SafetyMonitor {
     private int parkStuckTicks;
     private boolean safeRetractIssued;
     private boolean safe;
+    private long triggerHeldSince = -1;
 
     // Session context, validated against the hard limits when it begins.
     private boolean session;
@@ -111,6 +114,10 @@ public final class SafetyMonitor {
         needle.observe(now, in.needleFitted, in.axisPosition);
         if (in.stop) {
             latch(FaultCode.STOP_PRESSED, now);
+        }
+        triggerHeldSince = in.trigger ? (triggerHeldSince < 0 ? now : triggerHeldSince) : -1;
+        if (triggerHeldSince >= 0 && now - triggerHeldSince > TRIGGER_STUCK_NANOS) {
+            latch(FaultCode.TRIGGER_STUCK, now);
         }
         if (!in.needleFitted && (pulseStart >= 0 || in.valveOpen || in.axisPosition > s.zeroSteps())) {
             latch(FaultCode.NEEDLE_HUB_OPENED, now);
