@@ -48,7 +48,10 @@ class LoopRunnerTest {
         // their own deadline, so the periods between them equal the deadlines consumed within ±1.
         double periodsElapsed = (work.lastTickNanos - work.firstTickNanos) / (double) MS;
         long deadlinesConsumed = s.ticks() + s.skipped() - 1;
-        assertEquals(periodsElapsed, deadlinesConsumed, 5.0, s.toString());
+        // The first or last tick can itself wake late (the first often does, before the JIT has
+        // warmed up): allow the worst wake-up lateness seen on top. Drift would lose 50-100 ticks.
+        double slack = 5.0 + s.maxMicros() / 1000.0;
+        assertEquals(periodsElapsed, deadlinesConsumed, slack, s.toString());
     }
 
     @Test
@@ -64,7 +67,8 @@ class LoopRunnerTest {
         assertTrue(s.overruns() >= 1, s.toString());
         assertTrue(s.skipped() >= 2, s.toString());
         double periodsElapsed = (work.lastTickNanos - work.firstTickNanos) / (double) MS;
-        assertEquals(periodsElapsed, s.ticks() + s.skipped() - 1, 5.0, "a burst would add ticks: " + s);
+        assertEquals(periodsElapsed, s.ticks() + s.skipped() - 1, 5.0 + s.maxMicros() / 1000.0,
+                "a burst would add ticks: " + s);
     }
 
     @Test
