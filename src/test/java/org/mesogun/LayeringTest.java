@@ -60,4 +60,12 @@ class LayeringTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void onlyTheControllersTestSeamSwitchesTheSafetyMonitorOff() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.mesogun.controller.Controller")
+                .should().callMethod("org.mesogun.controller.safety.SafetyMonitor", "observeOnly",
+                        "org.mesogun.controller.Inputs", "org.mesogun.controller.Outputs")
+                .check(classes);
+    }
 }

@@ -105,6 +105,26 @@ public final class SafetyMonitor {
      * Judges one tick. Returns true when the outputs pass unchanged; false when something was
      * vetoed (a fault is then latched and the outputs made safe).
      */
+    /**
+     * The monitor switched off, for the evidence of SPEC §12 only: the property tests run the same
+     * random sessions without the monitor to show that they can find violations. It keeps the
+     * books (needle, plunger) the state machine reads and judges nothing. Only the controller's
+     * package-private test constructor calls it (an ArchUnit rule keeps it so); no configuration,
+     * serial or network path reaches it.
+     */
+    public void observeOnly(Inputs in, Outputs out) {
+        lastTick = in.now;
+        needle.observe(in.now, in.needleFitted, in.axisPosition);
+        if (out.setPosition != Outputs.NO_MOVE) {
+            homed = true;
+            in.axisPosition = out.setPosition;
+        }
+        if (out.valvePulseMicros > 0) {
+            plunger.pulseStarted(out.valvePulseMicros, s.flowUlPerMs());
+        }
+        plunger.observe(in, in.valveOpen);
+    }
+
     public boolean check(Inputs in, Outputs out, Activity activity) {
         long now = in.now;
         if (lastTick != Long.MIN_VALUE && now - lastTick > s.watchdogNanos()) {
