@@ -56,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", description = "Points to deliver.")
     Integer points;
 
-    @Option(names = "--needle-limit", paramLabel = "N", description = "Punctures per needle (at most the profile's).")
+    @Option(names = "--needle-limit", paramLabel = "N", description = "Punctures per needle, in place of the profile's puncture_limit.")
     Integer needleLimit;
 
     @Option(names = "--seed", paramLabel = "N", description = "Simulator seed.")

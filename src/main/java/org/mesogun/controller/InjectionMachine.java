@@ -24,6 +24,7 @@ public final class InjectionMachine {
     static final long MOVE_TIMEOUT_NANOS = 500_000_000L;
     /** Under or over this share of the target, a measured dose is a fault (SR-9). */
     static final double DOSE_TOLERANCE = 0.35;
+    static final double RELOAD_MARGIN = 1.5;
 
     private final ControllerSettings s;
     private final SafetyMonitor monitor;
@@ -70,7 +71,7 @@ public final class InjectionMachine {
     private int waitTicks;
     private boolean pulseIssued;
 
-    enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED }
+    enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED, RELOAD, CHANGE_SYRINGE }
 
     public InjectionMachine(ControllerSettings s, SafetyMonitor monitor, EventSink events) {
         this.s = s;
@@ -175,9 +176,10 @@ public final class InjectionMachine {
         }
         switch (a) {
             case LOAD -> {
-                syringeUl = s.syringeUl();
                 primed = false;
-                monitor.syringeLoaded(syringeUl);
+                syringeUl = 0;
+                monitor.syringeRemoved();
+                screen = Screen.CHANGE_SYRINGE;
             }
             case PRIME -> {
                 if (syringeUl <= 0) {
@@ -185,17 +187,21 @@ public final class InjectionMachine {
                 } else if (in.skin) {
                     refuse("Lift off skin");
                 } else {
-                    primePulses = 0;
-                    primeStartMicrons = in.plungerMicrons;
-                    waitTicks = 0;
-                    pulsesBefore = in.valvePulses;
-                    go(State.PRIMING, in.now);
+                    startPriming(in);
                 }
             }
             case START -> tryStart(in, false);
             default -> {
             }
         }
+    }
+
+    private void startPriming(Inputs in) {
+        primePulses = 0;
+        primeStartMicrons = Double.NaN;   // the first reading of the (new) syringe
+        waitTicks = 0;
+        pulsesBefore = in.valvePulses;
+        go(State.PRIMING, in.now);
     }
 
     private void tryStart(Inputs in, boolean confirmed) {
@@ -234,7 +240,20 @@ public final class InjectionMachine {
         dirty = true;
     }
 
+    private void syringeLoaded() {
+        screen = Screen.MENU;
+        syringeUl = s.syringeUl();
+        monitor.syringeLoaded(syringeUl);
+        dirty = true;
+    }
+
     private void confirm(Inputs in) {
+        if (screen == Screen.CHANGE_SYRINGE) {
+            if (selectEdge) {
+                syringeLoaded();
+            }
+            return;
+        }
         if (!(upEdge || downEdge || selectEdge)) {
             return;
         }
@@ -252,8 +271,13 @@ public final class InjectionMachine {
         out.axisEnable = true;
         if (in.skin) {
             out.valveShut = true;
-            refuse("Lift off skin");
-            go(State.IDLE, in.now);
+            if (monitor.resumeSession()) {
+                go(State.ARMED, in.now);   // not primed: the reload screen comes back
+                syringeUl = 0;
+            } else {
+                refuse("Lift off skin");
+                go(State.IDLE, in.now);
+            }
             return;
         }
         if (in.valveOpen || in.valvePulses == pulsesBefore && primePulses > 0) {
@@ -262,12 +286,20 @@ public final class InjectionMachine {
         if (++waitTicks < 30 && primePulses > 0) {
             return;   // let the product settle before reading the plunger
         }
+        if (Double.isNaN(primeStartMicrons)) {
+            primeStartMicrons = in.plungerMicrons;
+        }
         double movedUl = (in.plungerMicrons - primeStartMicrons) / s.micronsPerUl();
         boolean flowing = !in.plungerPresent || movedUl >= PRIME_FLOW_UL;
         if (primePulses >= PRIME_MIN_PULSES && flowing) {
             primed = true;
             events.primed(in.now, in.plungerPresent ? movedUl : primePulses * PRIME_PULSE_MICROS / 1000.0 * s.flowUlPerMs());
-            go(State.IDLE, in.now);
+            if (monitor.resumeSession()) {
+                triggerReleased = false;
+                go(State.ARMED, in.now);
+            } else {
+                go(State.IDLE, in.now);
+            }
         } else if (primePulses >= PRIME_MAX_PULSES) {
             monitor.raise(FaultCode.DOSE_NOT_DELIVERED, in.now);
         } else {
@@ -280,7 +312,27 @@ public final class InjectionMachine {
 
     private void armed(Inputs in, Outputs out) {
         out.axisEnable = true;
+        if (screen == Screen.RELOAD && selectEdge) {
+            // The session waits while the clinician changes the syringe, then primes it.
+            monitor.suspendSession();
+            monitor.syringeRemoved();
+            syringeUl = 0;
+            primed = false;
+            screen = Screen.CHANGE_SYRINGE;
+            dirty = true;
+            return;
+        }
+        if (screen == Screen.CHANGE_SYRINGE) {
+            if (selectEdge) {
+                syringeLoaded();
+                startPriming(in);
+            }
+            return;
+        }
         if (selectEdge || upEdge || downEdge) {
+            if (screen == Screen.RELOAD) {
+                return;
+            }
             if (screen == Screen.CONFIRM_END) {
                 confirm(in);
                 if (!session) {
@@ -294,9 +346,18 @@ public final class InjectionMachine {
         if (monitor.needle().locked() || monitor.needle().hubOpen()) {
             return;   // the display says why; a change is detected by the monitor
         }
-        if (session && (remainingUl() - s.reserveUl() < menu.doseUl()
-                || monitor.plunger().sessionDeliveredUl() + menu.doseUl() > s.sessionMaxDoseUl())) {
-            endSession(in.now, SessionEnd.RESERVOIR_EMPTY);
+        if (session && monitor.plunger().sessionDeliveredUl() + menu.doseUl() > s.sessionMaxDoseUl()) {
+            endSession(in.now, SessionEnd.SESSION_CAP);
+            return;
+        }
+        // The monitor refuses a dose the syringe cannot give; ask for a new one with room to spare,
+        // since the last shot's reading is still settling and noise moves it a little.
+        if (session && remainingUl() - s.reserveUl() < menu.doseUl() * RELOAD_MARGIN) {
+            // SR-5: never fire a dose the syringe cannot give. The session waits for a new one.
+            if (screen != Screen.RELOAD) {
+                screen = Screen.RELOAD;
+                dirty = true;
+            }
             return;
         }
         Protocol p = menu.protocol();
@@ -534,6 +595,12 @@ public final class InjectionMachine {
                 } else if (screen == Screen.CONFIRM_OVERRIDE) {
                     l1.append("Over soft limit");
                     l2.append("Select=confirm");
+                } else if (screen == Screen.CHANGE_SYRINGE) {
+                    l1.append("Change syringe");
+                    l2.append("Select when in");
+                } else if (screen == Screen.RELOAD) {
+                    l1.append("Syringe empty");
+                    l2.append("Load new, Select");
                 } else if (screen == Screen.CONFIRM_END) {
                     l1.append("End session?");
                     l2.append("Select=yes");

@@ -34,7 +34,10 @@ final class Clinician {
     private final List<String> notes = new ArrayList<>();
     private final List<SimFault> injected = new ArrayList<>();
     private int delivered;
+    private int completedPoints;
+    private int sessionPoints;
     private int needles = 1;
+    private int syringes;
     private int alarms;
     private boolean finished;
     private boolean givenUp;
@@ -70,6 +73,7 @@ final class Clinician {
         then(waitUntil(t -> PanelReader.line1(t).equals("Protocol") || PanelReader.alarm(t) >= 0, 60_000));
         navigate("Load syringe");
         press(Button.SELECT);
+        swapSyringe();
         navigate("Prime");
         press(Button.SELECT);
         then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
@@ -86,9 +90,18 @@ final class Clinician {
     /** Decides what to do next when the last thing is done. */
     private void plan(long now) {
         String text = gun.panelText();
+        tally(text, now);
         int pts = PanelReader.points(text);
         if (PanelReader.alarm(text) >= 0) {
             acknowledge(text);
+        } else if (text.startsWith("Syringe empty")) {
+            then(t -> {
+                gun.setSkinContact(false);
+                gun.pressTrigger(false);
+                return true;
+            });
+            press(Button.SELECT);
+            swapSyringe();
         } else if (text.startsWith("CHANGE NEEDLE") || text.endsWith("Fit new needle")) {
             changeNeedle();
             if (text.endsWith("Fit new needle")) {
@@ -159,11 +172,7 @@ final class Clinician {
         });
         then(now -> {
             gun.pressTrigger(false);
-            int p = PanelReader.points(gun.panelText());
-            if (p > pointsShown) {
-                delivered += p - pointsShown;
-                lastProgress = now;
-            }
+            tally(gun.panelText(), now);
             return true;
         });
         then(waitFor(40 * MS));
@@ -172,6 +181,23 @@ final class Clinician {
             return true;
         });
         then(waitFor(scenario.gapMs() * MS));
+    }
+
+    /** Counts points as the panel shows them: "P<n>" in a session, folded in when it ends. */
+    private void tally(String text, long now) {
+        int p = PanelReader.points(text);
+        if (p >= 0) {
+            if (p < sessionPoints) {
+                completedPoints += sessionPoints;   // a new session began
+            } else if (p > sessionPoints) {
+                lastProgress = now;
+            }
+            sessionPoints = p;
+        } else if (PanelReader.alarm(text) >= 0 || PanelReader.isMenu(text)) {
+            completedPoints += sessionPoints;
+            sessionPoints = 0;
+        }
+        delivered = completedPoints + sessionPoints;
     }
 
     private void injectDue(int point) {
@@ -202,6 +228,22 @@ final class Clinician {
         then(waitFor(300 * MS));
         press(Button.SELECT);
         then(waitUntil(t -> !t.startsWith("Homing") && PanelReader.alarm(t) < 0, 30_000));
+    }
+
+    /** The gun shows "Change syringe": swap it, tell the gun, and wait for the priming. */
+    private void swapSyringe() {
+        then(waitUntil(t -> t.startsWith("Change syringe") || PanelReader.alarm(t) >= 0, 2_000));
+        then(t -> {
+            if (gun.panelText().startsWith("Change syringe")) {
+                gun.loadSyringe(gun.spec().syringeVolumeUl);
+                syringes++;
+                notes.add("new syringe loaded after point " + delivered);
+            }
+            return true;
+        });
+        then(waitFor(200 * MS));
+        press(Button.SELECT);
+        then(waitUntil(t -> !busy(t) && !t.startsWith("Change syringe"), 30_000));
     }
 
     private void changeNeedle() {
@@ -302,6 +344,9 @@ final class Clinician {
                 if (PanelReader.line1(gun.panelText()).startsWith(line1Prefix)) {
                     return true;
                 }
+                if (busy(gun.panelText())) {
+                    return false;   // a person waits for the gun before pressing on
+                }
                 if (++presses > MAX_MENU_PRESSES) {
                     throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
                             + gun.panelText() + "'");
@@ -379,6 +424,10 @@ final class Clinician {
         };
     }
 
+    private static boolean busy(String panel) {
+        return panel.startsWith("Homing") || panel.startsWith("Priming");
+    }
+
     private boolean isNappage() {
         return nappage;
     }
@@ -399,6 +448,10 @@ final class Clinician {
 
     int needles() {
         return needles;
+    }
+
+    int syringes() {
+        return syringes;
     }
 
     int alarms() {

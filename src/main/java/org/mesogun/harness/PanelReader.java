@@ -29,6 +29,14 @@ final class PanelReader {
         return end > 1 ? Integer.parseInt(l2.substring(1, end)) : -1;
     }
 
+    /** The panel shows the menu of a gun with no session (or a refusal to start one). */
+    static boolean isMenu(String text) {
+        String l1 = line1(text);
+        return l1.equals("Protocol") || l1.startsWith("Depth mm") || l1.startsWith("Dose uL") || l1.startsWith("Lot")
+                || l1.equals("Load syringe") || l1.equals("Prime") || l1.equals("Start session")
+                || l1.equals("Cannot start");
+    }
+
     /** The alarm code on an "ALARM 90" screen, or -1. */
     static int alarm(String text) {
         String l1 = line1(text);

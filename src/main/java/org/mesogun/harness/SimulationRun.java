@@ -130,7 +130,7 @@ public final class SimulationRun {
                 s.parkClearanceMm(), s.parkFlagMarginMm(), s.maxDepthMm(), s.positionToleranceSteps(), s.fast(),
                 s.homing(), s.travelMm(), s.maxOpenMicros(), s.maxDutyCycle(), s.flowUlPerMs(), s.flowOffsetUl(),
                 s.micronsPerUl(), s.closedLoop(), s.syringeUl(), s.reserveUl(), s.sessionMaxDoseUl(),
-                s.minShotIntervalNanos(), Math.min(s.punctureLimit(), scenario.needleLimit()),
+                s.minShotIntervalNanos(), scenario.needleLimit(),
                 s.needleTimeLimitNanos(), s.hubRemovedNanos(), s.calibrationValid(), s.calibrationProblem(),
                 s.protocols());
     }

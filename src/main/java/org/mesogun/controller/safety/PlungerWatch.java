@@ -27,6 +27,9 @@ public final class PlungerWatch {
     private double loadMicrons;
     private double sessionMicrons;
     private double estimateUl;
+    private double sessionCarryUl;
+    private boolean rebase = true;
+    private boolean paused;
     private double sessionEstimateUl;
     private double last;
     private boolean haveLast;
@@ -46,21 +49,51 @@ public final class PlungerWatch {
         this.volumeUl = volumeUl;
     }
 
+    /**
+     * A new syringe is in: the plunger reading starts again from wherever the new one sits, so
+     * the next reading is the new base; what the session had delivered from the old one is kept.
+     */
+    /** The syringe is coming out: readings mean nothing until the new one is in. */
+    void syringeRemoved() {
+        if (!paused) {
+            sessionCarryUl = sessionDeliveredUl();
+            paused = true;
+        }
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
     void syringeLoaded(double volume) {
+        if (!paused) {
+            sessionCarryUl = sessionDeliveredUl();
+        }
+        paused = false;
         volumeUl = volume;
-        loadMicrons = last;
         estimateUl = 0;
+        sessionEstimateUl = 0;
+        haveLast = false;
+        rebase = true;
     }
 
     void beginSession() {
+        sessionCarryUl = 0;
         sessionMicrons = last;
         sessionEstimateUl = 0;
     }
 
-    void pulseStarted(long micros, double flowUlPerMs) {
+    /** Priming within a suspended session is not dose: the session counts on from here. */
+    void resumeSession() {
+        sessionMicrons = last;
+    }
+
+    void pulseStarted(long micros, double flowUlPerMs, boolean sessionDose) {
         double ul = micros / 1000.0 * flowUlPerMs;
         estimateUl += ul;
-        sessionEstimateUl += ul;
+        if (sessionDose) {
+            sessionEstimateUl += ul;
+        }
         quietTicks = 0;
     }
 
@@ -74,7 +107,7 @@ public final class PlungerWatch {
 
     /** Follows one reading; returns a fault when the sensor or the valve misbehaves. */
     FaultCode observe(Inputs in, boolean valveActive) {
-        if (!present) {
+        if (!present || paused) {
             return null;
         }
         double r = in.plungerMicrons;
@@ -88,9 +121,13 @@ public final class PlungerWatch {
         }
         last = r;
         if (!haveLast) {
+            // After a reset (a fault acknowledged) the syringe is the same: only a load rebases.
             haveLast = true;
-            loadMicrons = r;
-            sessionMicrons = r;
+            if (rebase) {
+                rebase = false;
+                loadMicrons = r;
+                sessionMicrons = r;
+            }
         }
         if (jumped) {
             return FaultCode.SENSOR_IMPLAUSIBLE;
@@ -134,7 +171,10 @@ public final class PlungerWatch {
     }
 
     public double sessionDeliveredUl() {
-        return present ? Math.max(0, (last - sessionMicrons) / micronsPerUl) : sessionEstimateUl;
+        if (paused) {
+            return sessionCarryUl;
+        }
+        return sessionCarryUl + (present ? Math.max(0, (last - sessionMicrons) / micronsPerUl) : sessionEstimateUl);
     }
 
     public double lastMicrons() {

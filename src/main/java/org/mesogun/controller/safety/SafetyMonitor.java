@@ -41,6 +41,7 @@ public final class SafetyMonitor {
 
     // Session context, validated against the hard limits when it begins.
     private boolean session;
+    private boolean suspended;
     private long sessionTargetSteps;
     private double sessionDoseUl;
     private double sessionCapUl;
@@ -94,6 +95,36 @@ public final class SafetyMonitor {
 
     public void endSession() {
         session = false;
+        suspended = false;
+    }
+
+    /**
+     * A syringe change within a session: no session dose while suspended (the valve may then open
+     * only to prime, parked and off the skin), and the session's totals carry on after it.
+     */
+    public void suspendSession() {
+        if (session) {
+            session = false;
+            suspended = true;
+        }
+    }
+
+    /** Back from a syringe change; false when there was no suspended session to resume. */
+    public boolean resumeSession() {
+        if (!suspended) {
+            return false;
+        }
+        suspended = false;
+        session = true;
+        plunger.resumeSession();
+        pointStarted = false;
+        pointOpenMicros = 0;
+        return true;
+    }
+
+    /** The syringe is being changed: no pulse until the new one is in. */
+    public void syringeRemoved() {
+        plunger.syringeRemoved();
     }
 
     /** The syringe was (re)loaded and primed: reservoir accounting starts again from full. */
@@ -120,7 +151,7 @@ public final class SafetyMonitor {
             in.axisPosition = out.setPosition;
         }
         if (out.valvePulseMicros > 0) {
-            plunger.pulseStarted(out.valvePulseMicros, s.flowUlPerMs());
+            plunger.pulseStarted(out.valvePulseMicros, s.flowUlPerMs(), session);
         }
         plunger.observe(in, in.valveOpen);
     }
@@ -259,14 +290,14 @@ public final class SafetyMonitor {
         }
         pulseStart = now;
         pulseMicros = pulse;
-        plunger.pulseStarted(pulse, s.flowUlPerMs());
+        plunger.pulseStarted(pulse, s.flowUlPerMs(), activity == Activity.SESSION_DOSE);
     }
 
     private FaultCode pulseRefusal(Inputs in, long pulse, Activity activity, long now) {
         if (pulse > maxOpenMicros) {
             return FaultCode.DOSE_TIME_LIMIT;
         }
-        if (pulseStart >= 0 || in.valveOpen) {
+        if (pulseStart >= 0 || in.valveOpen || plunger.paused()) {
             return FaultCode.SEQUENCE;
         }
         if (in.valveDuty > s.maxDutyCycle()) {
