@@ -42,6 +42,15 @@ public record ControllerSettings(
         protocols = List.copyOf(protocols);
     }
 
+    /** The same settings with another puncture limit (a simulation's or a test's choice). */
+    public ControllerSettings withPunctureLimit(int limit) {
+        return new ControllerSettings(periodNanos, watchdogNanos, stepsPerMm, zeroSteps, parkClearanceMm,
+                parkFlagMarginMm, maxDepthMm, positionToleranceSteps, fast, homing, travelMm, maxOpenMicros,
+                maxDutyCycle, flowUlPerMs, flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl,
+                sessionMaxDoseUl, minShotIntervalNanos, limit, needleTimeLimitNanos, hubRemovedNanos,
+                calibrationValid, calibrationProblem, protocols);
+    }
+
     public long parkSteps() {
         return zeroSteps - Math.round(parkClearanceMm * stepsPerMm);
     }

@@ -49,6 +49,7 @@ public final class InjectionMachine {
     private String refusal = "";
 
     private double syringeUl;
+    private final double resolutionUl;
     private boolean primed;
     private int primePulses;
     private double primeStartMicrons;
@@ -81,6 +82,7 @@ public final class InjectionMachine {
         this.menu = new PanelMenu(s.protocols(), s.maxDepthMm());
         this.model = new DoseModel(s.flowUlPerMs(), s.flowOffsetUl(), s.closedLoop());
         this.syringeUl = 0;
+        this.resolutionUl = monitor.plunger().resolutionMicrons() / s.micronsPerUl();
     }
 
     /** What the machine is doing, for the monitor to judge its outputs against. */
@@ -488,8 +490,10 @@ public final class InjectionMachine {
         events.point(in.now, sessionNo, points, s.stepsToDepthMm(this.target), target, measuredUl,
                 openMicros, monitor.needle().needleSerial(), monitor.needle().punctures());
         dirty = true;
-        if (in.plungerPresent && (measuredUl < target * (1 - DOSE_TOLERANCE)
-                || measuredUl > target * (1 + DOSE_TOLERANCE))) {
+        // SR-9: the tolerance is never tighter than 3σ of what the sensor resolves in one shot
+        // (a reading before and after, each to its resolution), or small doses would false-alarm.
+        double tolerance = Math.max(DOSE_TOLERANCE * target, 3 * resolutionUl);
+        if (in.plungerPresent && (measuredUl < target - tolerance || measuredUl > target + tolerance)) {
             monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
                     : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);
             return;   // a faulty shot teaches the dose model nothing

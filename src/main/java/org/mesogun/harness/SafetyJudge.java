@@ -124,6 +124,11 @@ public final class SafetyJudge implements TruthListener {
         return shots;
     }
 
+    /** The true reservoir when the run ended. */
+    public double reservoirAtEndUl() {
+        return truth.reservoirUl();
+    }
+
     public double excessUl() {
         return excessUl;
     }

@@ -58,6 +58,10 @@ public record Scenario(String protocol, double depthMm, double doseUl, int point
         return new Scenario(protocol, depthMm, doseUl, points, needleLimit, s, lot, pointsPerPass, gapMs, faults);
     }
 
+    public Scenario withGapMs(long g) {
+        return new Scenario(protocol, depthMm, doseUl, points, needleLimit, seed, lot, pointsPerPass, g, faults);
+    }
+
     public Scenario withFaults(List<FaultAt> f) {
         return new Scenario(protocol, depthMm, doseUl, points, needleLimit, seed, lot, pointsPerPass, gapMs, f);
     }

@@ -34,6 +34,9 @@ public final class SimulationRun {
     private static final long NANOS_PER_POINT_BOUND = 10_000_000_000L;
     private static final long SETUP_BOUND_NANOS = 600_000_000_000L;
 
+    /** SPEC §2: the plunger sensor's noise, σ 2 µm. */
+    private static final double PLUNGER_NOISE_MICRONS = 2.0;
+
     private final DeviceConfig config;
     private final Scenario scenario;
     private final Consumer<String> progress;
@@ -53,7 +56,9 @@ public final class SimulationRun {
         Protocol protocol = config.protocol(scenario.protocol()).orElseThrow(() -> new IllegalArgumentException(
                 "no protocol '" + scenario.protocol() + "' in the device profile; known: "
                         + config.protocols().stream().map(Protocol::name).toList()));
-        SimSpec spec = SimSpec.defaults(scenario.seed());
+        // The simulated gun is the profile's hardware: with or without its plunger sensor.
+        SimSpec spec = SimSpec.builder().seed(scenario.seed())
+                .plunger(config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS).build();
         Calibration cal = FactoryCalibration.measure(spec);
         ControllerSettings settings = withNeedleLimit(SettingsFactory.from(config, cal, true, null));
         VirtualClock clock = new VirtualClock(0);
@@ -123,16 +128,7 @@ public final class SimulationRun {
     }
 
     private ControllerSettings withNeedleLimit(ControllerSettings s) {
-        if (scenario.needleLimit() <= 0) {
-            return s;
-        }
-        return new ControllerSettings(s.periodNanos(), s.watchdogNanos(), s.stepsPerMm(), s.zeroSteps(),
-                s.parkClearanceMm(), s.parkFlagMarginMm(), s.maxDepthMm(), s.positionToleranceSteps(), s.fast(),
-                s.homing(), s.travelMm(), s.maxOpenMicros(), s.maxDutyCycle(), s.flowUlPerMs(), s.flowOffsetUl(),
-                s.micronsPerUl(), s.closedLoop(), s.syringeUl(), s.reserveUl(), s.sessionMaxDoseUl(),
-                s.minShotIntervalNanos(), scenario.needleLimit(),
-                s.needleTimeLimitNanos(), s.hubRemovedNanos(), s.calibrationValid(), s.calibrationProblem(),
-                s.protocols());
+        return scenario.needleLimit() <= 0 ? s : s.withPunctureLimit(scenario.needleLimit());
     }
 
     private static String statusLine(long now, Controller c, RunRecorder rec, SimulatedGun gun, Clinician cl) {

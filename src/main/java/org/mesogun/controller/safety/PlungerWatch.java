@@ -17,6 +17,7 @@ public final class PlungerWatch {
     private static final int BACK_TICKS = 2;
 
     private final boolean present;
+    private final double resolutionMicrons;
     private final double micronsPerUl;
     private final double leakMicrons;
     private final double jumpMicrons;
@@ -41,6 +42,7 @@ public final class PlungerWatch {
 
     public PlungerWatch(boolean present, double micronsPerUl, double resolutionMicrons, double volumeUl) {
         this.present = present;
+        this.resolutionMicrons = resolutionMicrons;
         this.micronsPerUl = micronsPerUl;
         // Far above the noise of one reading (σ a few µm) and its quantisation, far below a leak.
         this.leakMicrons = Math.max(15, 3 * resolutionMicrons);
@@ -179,6 +181,10 @@ public final class PlungerWatch {
 
     public double lastMicrons() {
         return last;
+    }
+
+    public double resolutionMicrons() {
+        return resolutionMicrons;
     }
 
     public double micronsPerUl() {

@@ -316,7 +316,10 @@ public final class SafetyMonitor {
                 if (!pointStarted && now - lastPointStart < minShotIntervalNanos) {
                     return FaultCode.RATE_LIMIT;
                 }
-                double allowedMicros = sessionDoseUl / (s.flowUlPerMs() * FLOW_MARGIN) * 1000;
+                // The calibrated time for the dose (its offset: the valve's opening and closing
+                // delays), with room for the dose model's correction (gain ≤ 1.4 < 1 / 0.6).
+                double allowedMicros = Math.max(0, sessionDoseUl - s.flowOffsetUl())
+                        / (s.flowUlPerMs() * FLOW_MARGIN) * 1000;
                 if (pointOpenMicros + pulse > allowedMicros) {
                     return FaultCode.DOSE_TIME_LIMIT;
                 }
@@ -340,7 +343,8 @@ public final class SafetyMonitor {
         out.forceValveSafe();
         out.setPosition = Outputs.NO_MOVE;
         long park = s.parkSteps();
-        if (!homed || !in.axisEnabled) {
+        // Out of the skin already (at or behind park), or no position to trust: just stop there.
+        if (!homed || !in.axisEnabled || in.axisPosition <= park && !safeRetractIssued) {
             out.haltAxis = true;
             out.axisEnable = false;
             out.moveTarget = Outputs.NO_MOVE;
