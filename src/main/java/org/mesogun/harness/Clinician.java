@@ -40,6 +40,7 @@ final class Clinician {
     private int syringes;
     private int alarms;
     private boolean finished;
+    private boolean acknowledging;
     private boolean givenUp;
     private int faultIndex;
     private long lastProgress;
@@ -55,6 +56,13 @@ final class Clinician {
     void act(long now) {
         if (finished) {
             return;
+        }
+        if (!acknowledging && !steps.isEmpty() && PanelReader.alarm(gun.panelText()) >= 0) {
+            // An alarm interrupts whatever the clinician was doing: deal with it first.
+            steps.clear();
+            gun.pressUp(false);
+            gun.pressDown(false);
+            gun.pressSelect(false);
         }
         while (!steps.isEmpty()) {
             Step current = steps.peekFirst();
@@ -210,6 +218,7 @@ final class Clinician {
     }
 
     private void acknowledge(String text) {
+        acknowledging = true;
         alarms++;
         notes.add("alarm " + PanelReader.alarm(text) + " at point " + (delivered + 1));
         then(now -> {
@@ -228,6 +237,10 @@ final class Clinician {
         then(waitFor(300 * MS));
         press(Button.SELECT);
         then(waitUntil(t -> !t.startsWith("Homing") && PanelReader.alarm(t) < 0, 30_000));
+        then(t -> {
+            acknowledging = false;
+            return true;
+        });
     }
 
     /** The gun shows "Change syringe": swap it, tell the gun, and wait for the priming. */

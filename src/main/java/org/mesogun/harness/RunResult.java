@@ -11,7 +11,7 @@ import org.mesogun.simulator.SimSpec;
 public record RunResult(Scenario scenario, SimSpec spec, Calibration calibration, ControllerSettings settings,
                         double depthMm, double doseUl, RunRecorder recorder, SafetyJudge judge,
                         List<String> notes, int needlesUsed, long ticks, long overruns, long virtualNanos,
-                        long wallNanos, List<SimulationRun.FaultTiming> faults, double maxTrueDepthMm,
+                        long wallNanos, org.mesogun.loop.LoopStats realTimeLoop, List<SimulationRun.FaultTiming> faults, double maxTrueDepthMm,
                         double doseGain, boolean clinicianGaveUp) {
 
     public int aborted() {
@@ -83,8 +83,14 @@ public record RunResult(Scenario scenario, SimSpec spec, Calibration calibration
         // The dead-man cuts a stuck valve after its period: the most one stuck pulse can deliver.
         r.put("harm", ordered("excessUl", round(judge.excessUl(), 3), "boundPerStuckPulseUl",
                 round(spec.trueFlowUlPerMs * spec.deadmanPeriodMicros / 1000.0, 2)));
-        r.put("loop", ordered("ticks", ticks, "overruns", overruns, "virtualS", round(virtualNanos / 1e9, 3),
-                "wallS", round(wallNanos / 1e9, 3)));
+        Map<String, Object> loop = ordered("ticks", ticks, "overruns", overruns, "virtualS",
+                round(virtualNanos / 1e9, 3), "wallS", round(wallNanos / 1e9, 3));
+        if (realTimeLoop != null) {
+            loop.put("wakeLatencyUs", ordered("p50", realTimeLoop.p50Micros(), "p99", realTimeLoop.p99Micros(),
+                    "p999", realTimeLoop.p999Micros(), "max", realTimeLoop.maxMicros()));
+            loop.put("skipped", realTimeLoop.skipped());
+        }
+        r.put("loop", loop);
         r.put("simulator", ordered("seed", spec.seed, "shotNoisePct", spec.shotNoiseSigma * 100,
                 "stepsPerMmTrue", spec.trueStepsPerMm, "flowErrorPct", round(spec.flowErrorPct(), 2)));
         r.put("calibration", ordered("stepsPerMm", calibration.stepsPerMm(), "zeroSteps",

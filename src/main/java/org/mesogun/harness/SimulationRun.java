@@ -15,6 +15,11 @@ import org.mesogun.controller.SettingsFactory;
 import org.mesogun.controller.State;
 import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.loop.LoopConfig;
+import org.mesogun.loop.LoopRunner;
+import org.mesogun.loop.LoopStats;
+import org.mesogun.loop.LoopWork;
+import org.mesogun.loop.StepInvoker;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
@@ -78,52 +83,21 @@ public final class SimulationRun {
         Controller controller = new Controller(gun, settings, counters, rec);
         Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
 
-        long period = settings.periodNanos();
-        long pausedUntil = -1;
-        long ticks = 0;
-        long overruns = 0;
-        List<FaultTiming> timings = new ArrayList<>();
-        FaultWatch watch = new FaultWatch();
-        long lastReport = 0;
-        long wallStart = System.nanoTime();
         long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
-        while (!clinician.finished() && gun.powered() && clock.nanoTime() < maxVirtual) {
-            clock.advance(period);
-            long now = clock.nanoTime();
-            gun.advanceTo(now);
-            clinician.act(now);
-            long pause = gun.takeLoopPauseNanos();
-            if (pause > 0) {
-                pausedUntil = now + pause;
-                watch.injected(now, "loop-pause", rec.points.size() + 1);
-            }
-            watch.observe(clinician.notes(), now, rec.points.size() + 1);
-            if (now < pausedUntil) {
-                overruns++;
-                continue;
-            }
-            controller.tick(now);
-            ticks++;
-            watch.afterTick(now, period, controller, gun);
-            if (realTime) {
-                long due = wallStart + now;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
-            }
-            if (now - lastReport >= 1_000_000_000L && progress != null) {
-                lastReport = now;
-                progress.accept(statusLine(now, controller, rec, gun, clinician));
-            }
-        }
+        SessionTick work = new SessionTick(clock, gun, clinician, controller, rec, settings.periodNanos(), maxVirtual,
+                realTime);
+        long wallStart = System.nanoTime();
+        LoopStats stats = realTime ? runRealTime(work, settings) : runVirtual(work, settings.periodNanos());
         judge.finish(clock.nanoTime());
         if (progress != null) {
-            progress.accept(statusLine(clock.nanoTime(), controller, rec, gun, clinician));
+            progress.accept(statusLine(clock.nanoTime(), controller, rec, clinician));
         }
-        watch.end(gun.powered());
-        timings.addAll(watch.timings());
+        work.watch.end(gun.powered());
+        List<FaultTiming> timings = new ArrayList<>(work.watch.timings());
+        long ticks = work.ticks;
+        long overruns = work.missed + (stats == null ? 0 : stats.overruns());
         return new RunResult(scenario, spec, cal, settings, depth, dose, rec, judge, clinician.notes(),
-                clinician.needles(), ticks, overruns, clock.nanoTime(), System.nanoTime() - wallStart,
+                clinician.needles(), ticks, overruns, clock.nanoTime(), System.nanoTime() - wallStart, stats,
                 timings, gun.truth().maxTipDepthMm(), controller.machine().doseGain(), clinician.gaveUp());
     }
 
@@ -131,7 +105,149 @@ public final class SimulationRun {
         return scenario.needleLimit() <= 0 ? s : s.withPunctureLimit(scenario.needleLimit());
     }
 
-    private static String statusLine(long now, Controller c, RunRecorder rec, SimulatedGun gun, Clinician cl) {
+    /** Virtual time: as fast as the machine goes, stepped without a thread. */
+    private static LoopStats runVirtual(SessionTick work, long period) {
+        StepInvoker invoker = new StepInvoker(work);
+        invoker.start(work.clock.nanoTime());
+        while (!work.done()) {
+            if (!invoker.tick(work.clock.nanoTime() + period)) {
+                throw new IllegalStateException("the loop failed", invoker.failure().orElse(null));
+            }
+        }
+        invoker.stop();
+        return null;
+    }
+
+    /**
+     * Real time: the loop runner drives the same tick on its own thread at the configured period,
+     * with the watchdog that makes the outputs safe if it stalls; this thread prints progress.
+     */
+    private LoopStats runRealTime(SessionTick work, ControllerSettings settings) {
+        LoopRunner runner = new LoopRunner(work, LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
+                .withWatchdogLimitNanos(settings.watchdogNanos()));
+        runner.start();
+        try {
+            while (!work.done() && runner.isRunning()) {
+                Thread.sleep(100);
+                String line = work.takeStatus();
+                if (line != null && progress != null) {
+                    progress.accept(line);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            runner.stop();
+        }
+        if (runner.failure().isPresent()) {
+            throw new IllegalStateException("the loop failed", runner.failure().get());
+        }
+        return runner.snapshot();
+    }
+
+    /**
+     * One tick of the simulated world and the controller: the physics advance to now, the
+     * clinician acts, and the controller ticks — unless an injected loop pause holds it. In
+     * virtual time the pause skips ticks; in real time the loop thread really stops, so the
+     * watchdog has something to catch.
+     */
+    private static final class SessionTick implements LoopWork {
+        final VirtualClock clock;
+        final SimulatedGun gun;
+        final Clinician clinician;
+        final Controller controller;
+        final RunRecorder rec;
+        final long period;
+        final long maxVirtual;
+        final boolean realTime;
+        final FaultWatch watch = new FaultWatch();
+        long ticks;
+        long missed;
+        private long pausedUntil = -1;
+        private long wallStart = -1;
+        private long lastStatus;
+        private volatile String status;
+        private volatile boolean done;
+
+        SessionTick(VirtualClock clock, SimulatedGun gun, Clinician clinician, Controller controller, RunRecorder rec,
+                long period, long maxVirtual, boolean realTime) {
+            this.clock = clock;
+            this.gun = gun;
+            this.clinician = clinician;
+            this.controller = controller;
+            this.rec = rec;
+            this.period = period;
+            this.maxVirtual = maxVirtual;
+            this.realTime = realTime;
+        }
+
+        @Override
+        public void tick(long nowNanos) {
+            if (done) {
+                return;
+            }
+            long now;
+            if (realTime) {
+                if (wallStart < 0) {
+                    wallStart = nowNanos - clock.nanoTime();
+                }
+                now = Math.max(clock.nanoTime() + 1, nowNanos - wallStart);
+                clock.advance(now - clock.nanoTime());
+            } else {
+                clock.advance(nowNanos - clock.nanoTime());
+                now = nowNanos;
+            }
+            gun.advanceTo(now);
+            clinician.act(now);
+            long pause = gun.takeLoopPauseNanos();
+            if (pause > 0) {
+                watch.injected(now, "loop-pause", rec.points.size() + 1);
+                if (realTime) {
+                    sleep(pause);   // a real stall: the watchdog must catch it
+                } else {
+                    pausedUntil = now + pause;
+                }
+            }
+            watch.observe(clinician.notes(), now, rec.points.size() + 1);
+            if (now < pausedUntil) {
+                missed++;
+            } else {
+                controller.tick(now);
+                ticks++;
+                watch.afterTick(now, period, controller, gun);
+            }
+            if (now - lastStatus >= 1_000_000_000L) {
+                lastStatus = now;
+                status = statusLine(now, controller, rec, clinician);
+            }
+            done = clinician.finished() || !gun.powered() || now >= maxVirtual;
+        }
+
+        @Override
+        public void makeSafe() {
+            controller.makeSafe();
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        String takeStatus() {
+            String s = status;
+            status = null;
+            return s;
+        }
+
+        private static void sleep(long nanos) {
+            try {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String statusLine(long now, Controller c, RunRecorder rec, Clinician cl) {
         State st = c.machine().state();
         FaultCode f = c.monitor().latched();
         return String.format(java.util.Locale.ROOT,
