@@ -278,12 +278,20 @@ final class RandomSession {
         long pausedUntil = -1;
         long ticks = 0;
         long end = Long.MAX_VALUE;
+        boolean deepTraced = false;
         while (gun.powered()) {
             clock.advance(period);
             long now = clock.nanoTime();
             gun.advanceTo(now);
             actor.act(now);
             judges.skinNow(gun.truth().skinContact(), now);
+            if (!deepTraced && gun.truth().maxTipDepthMm() > judges.maxDepthMm) {
+                deepTraced = true;
+                judges.trace.add(String.format(Locale.ROOT,
+                        "%8.1f ms   [truth] tip at %.4f mm, past the limit; controller %s, axis at %d -> %d%s",
+                        now / 1e6, gun.truth().maxTipDepthMm(), controller.machine().state(), gun.axis().position(),
+                        gun.axis().target(), gun.axis().isMoving() ? " moving" : ""));
+            }
             if (actor.phaseStart >= 0 && end == Long.MAX_VALUE) {
                 end = actor.phaseStart + plan.phaseNanos() + 500 * MS;
             }
