@@ -247,6 +247,15 @@ final class RandomSession {
     }
 
     static Outcome run(Plan plan, boolean guarded) {
+        return run(plan, guarded, false);
+    }
+
+    /**
+     * @param midSessionPresets let the preset shortcuts change protocol, depth and dose while a
+     *                          session runs, which the panel cannot: a stand-in for a state
+     *                          machine bug the monitor alone must then contain
+     */
+    static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets) {
         Setup su = plan.setup();
         SimSpec spec = SimSpec.builder().seed(su.simSeed()).syringe(su.syringeUl(), CONFIG.syringe().boreMm())
                 .initialMm(su.initialMm()).build();
@@ -272,7 +281,7 @@ final class RandomSession {
             m.presetDepthAndDose(su.depthMm(), su.doseUl());
         }
         m.presetLot(su.lot());
-        Actor actor = new Actor(gun, m, plan, judges.trace);
+        Actor actor = new Actor(gun, m, plan, judges.trace, midSessionPresets);
 
         long period = s.periodNanos();
         long pausedUntil = -1;
@@ -446,8 +455,11 @@ final class RandomSession {
         private int next;
         long phaseStart = -1;
         private long loadCheckAt = -1;
+        private final boolean midSessionPresets;
 
-        Actor(SimulatedGun gun, InjectionMachine machine, Plan plan, List<String> trace) {
+        Actor(SimulatedGun gun, InjectionMachine machine, Plan plan, List<String> trace,
+                boolean midSessionPresets) {
+            this.midSessionPresets = midSessionPresets;
             this.gun = gun;
             this.machine = machine;
             this.plan = plan;
@@ -508,7 +520,16 @@ final class RandomSession {
             boolean on = e.a() != 0;
             switch (e.kind()) {
                 case TRIGGER -> gun.pressTrigger(on);
-                case SKIN -> gun.setSkinContact(on);
+                case SKIN -> {
+                    if (on && !gun.truth().skinContact() && gun.truth().tipDepthMm() > 0) {
+                        // A clinician does not press the nose cone onto a needle that sticks out
+                        // (after a fault the retract is slow): that prick is no shot of the gun's.
+                        trace.add(String.format(Locale.ROOT, "%8.1f ms   (not on the skin: the needle sticks out)",
+                                now / 1e6));
+                        return;
+                    }
+                    gun.setSkinContact(on);
+                }
                 case UP -> gun.pressUp(on);
                 case DOWN -> gun.pressDown(on);
                 case SELECT -> {
@@ -519,7 +540,13 @@ final class RandomSession {
                 }
                 case STOP -> gun.pressStop(on);
                 case NEEDLE_OUT -> gun.removeNeedle();
-                case NEEDLE_IN -> gun.fitNeedle(on);
+                case NEEDLE_IN -> {
+                    if (gun.truth().skinContact() && gun.truth().tipDepthMm() > 0) {
+                        trace.add(String.format(Locale.ROOT, "%8.1f ms   (no needle fitted into the skin)", now / 1e6));
+                        return;
+                    }
+                    gun.fitNeedle(on);
+                }
                 case FAULT_ON -> gun.inject(SimFault.values()[(int) e.a()]);
                 case FAULT_OFF -> {
                     SimFault f = SimFault.values()[(int) e.a()];
@@ -527,9 +554,16 @@ final class RandomSession {
                         gun.clear(f);
                     }
                 }
-                case PRESET_PROTOCOL -> machine.presetProtocol((int) e.a());
-                case PRESET_DEPTH_DOSE -> machine.presetDepthAndDose(e.x(), e.y());
-                case PRESET_LOT -> machine.presetLot(e.a());
+                case PRESET_PROTOCOL, PRESET_DEPTH_DOSE, PRESET_LOT -> {
+                    if (machine.inSession() && !midSessionPresets) {
+                        return;   // the panel sets these only between sessions
+                    }
+                    switch (e.kind()) {
+                        case PRESET_PROTOCOL -> machine.presetProtocol((int) e.a());
+                        case PRESET_DEPTH_DOSE -> machine.presetDepthAndDose(e.x(), e.y());
+                        default -> machine.presetLot(e.a());
+                    }
+                }
                 case START -> {
                     if (steps.isEmpty()) {
                         start();
@@ -687,7 +721,7 @@ final class RandomSession {
      * Deletes events from a failing plan while it still breaks the same requirement (delta
      * debugging, coarse to fine), within a budget of runs; the result replays deterministically.
      */
-    static Outcome shrink(Outcome failing, int budget) {
+    static Outcome shrink(Outcome failing, int budget, boolean midSessionPresets) {
         String sr = failing.violations().get(0).requirement();
         Outcome best = failing;
         int runs = 0;
@@ -697,7 +731,7 @@ final class RandomSession {
             for (int from = 0; from < best.plan().events().size() && runs < budget; ) {
                 int to = Math.min(best.plan().events().size(), from + chunk);
                 Plan smaller = best.plan().without(from, to);
-                Outcome o = run(smaller, failing.guarded());
+                Outcome o = run(smaller, failing.guarded(), midSessionPresets);
                 runs++;
                 if (o.violations().stream().anyMatch(v -> v.requirement().equals(sr))) {
                     best = o;

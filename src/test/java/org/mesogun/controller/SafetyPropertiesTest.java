@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mesogun.Verifies;
 import org.mesogun.controller.RandomSession.Outcome;
@@ -25,13 +26,13 @@ import org.mesogun.harness.Violation;
  *
  * <p>Every run derives from one seed, printed on failure with its trace, shrunk, and replayable:
  * {@code -Dmesogun.properties.replay=SEED}. Knobs: {@code -Dmesogun.properties.tries=N} (default
- * 300), {@code -Dmesogun.properties.seconds=S} of random actions a run (default 5),
+ * 500), {@code -Dmesogun.properties.seconds=S} of random actions a run (default 6),
  * {@code -Dmesogun.properties.seed=S} for the first seed.
  */
 class SafetyPropertiesTest {
 
-    private static final int TRIES = Integer.getInteger("mesogun.properties.tries", 300);
-    private static final long SECONDS = Long.getLong("mesogun.properties.seconds", 5);
+    private static final int TRIES = Integer.getInteger("mesogun.properties.tries", 500);
+    private static final long SECONDS = Long.getLong("mesogun.properties.seconds", 6);
     private static final long FIRST_SEED = Long.getLong("mesogun.properties.seed", 20_261_127L);
     private static final String REPLAY = System.getProperty("mesogun.properties.replay");
     /** Tries of the unguarded controller: enough to show the generator finds breaches. */
@@ -77,7 +78,38 @@ class SafetyPropertiesTest {
         assertTrue(stats.shots > stats.runs, "the generator makes the gun fire: " + stats);
         if (!failures.isEmpty()) {
             Outcome first = failures.get(0);
-            Outcome small = RandomSession.shrink(first, 200);
+            Outcome small = RandomSession.shrink(first, 200, false);
+            fail(failures.size() + " of " + stats.runs + " random runs violated a safety requirement; seeds "
+                    + failures.stream().map(f -> "\n  " + f.plan().seed() + " " + f.violations().get(0)).toList()
+                    + "\nfirst, shrunk to " + small.plan().events().size() + " events:\n" + small.describe(400)
+                    + "\n  events: " + small.plan().events());
+        }
+    }
+
+    /**
+     * The same, but the preset shortcuts may change protocol, depth and dose while a session runs
+     * (the panel cannot): a stand-in for a state machine that proposes a different dose than the
+     * session was started with. The monitor alone must then keep SR-2.
+     */
+    @Test
+    @Disabled("bug: the monitor lets a point's valve open for dose / (flow x 0.6), 1.67x the session dose's"
+            + " calibrated time, while the judge's SR-2 bound is max(1.5 x dose, dose + 3 uL); seed"
+            + " -2667205667684666675 shrinks to 3 events: face-point session at 1.9 mm / 23.4 uL, protocol"
+            + " switched to body-perfusion mid-session, one press: 36.0 uL delivered into one point (bound 35.1)")
+    @Verifies({"SR-1", "SR-2", "SR-3", "SR-4", "SR-5", "SR-6"})
+    void theMonitorAloneContainsAStateMachineThatChangesSettingsMidSession() {
+        List<Outcome> failures = new ArrayList<>();
+        Stats stats = new Stats();
+        for (long seed : seeds(TRIES)) {
+            Outcome o = RandomSession.run(plan(seed), true, true);
+            stats.add(o);
+            if (o.violated()) {
+                failures.add(o);
+            }
+        }
+        System.out.println("guarded, settings changed mid-session: " + stats);
+        if (!failures.isEmpty()) {
+            Outcome small = RandomSession.shrink(failures.get(0), 200, true);
             fail(failures.size() + " of " + stats.runs + " random runs violated a safety requirement; seeds "
                     + failures.stream().map(f -> "\n  " + f.plan().seed() + " " + f.violations().get(0)).toList()
                     + "\nfirst, shrunk to " + small.plan().events().size() + " events:\n" + small.describe(400)
