@@ -22,6 +22,9 @@ public final class StepPlanner {
     private double accel = 1;
     private double startRate = 1;
     private boolean pending;
+    /** Reversing a move in progress: its old target, which the deceleration must not pass. */
+    private boolean reversing;
+    private long reverseAt;
 
     public StepPlanner(long position) {
         this.position = position;
@@ -30,6 +33,12 @@ public final class StepPlanner {
 
     /** Re-targets; a move in the other direction decelerates to a stop first. */
     public void moveTo(long newTarget, MotionProfile profile) {
+        if (direction != 0 && !reversing && Long.signum(newTarget - position) != direction) {
+            // A reversal: decelerate, but never past where the current move was going to stop
+            // (its target was checked, e.g. against the depth limit; a re-planned ramp was not).
+            reversing = true;
+            reverseAt = target;
+        }
         target = newTarget;
         maxRate = profile.maxRateStepsPerS();
         accel = profile.accelStepsPerS2();
@@ -53,6 +62,7 @@ public final class StepPlanner {
         direction = 0;
         rate = 0;
         pending = false;
+        reversing = false;
     }
 
     /**
@@ -72,16 +82,23 @@ public final class StepPlanner {
         } else {
             long remaining = (target - position) * direction;
             if (remaining == 0) {
+                reversing = false;
                 // Velocity stepping decelerates a hair slower than the continuous ramp, so the
                 // rate here is at most a little above the start rate: the motor stops from it.
                 direction = 0;
                 rate = 0;
                 return -1;
             }
-            if (remaining <= 0 || remaining <= stoppingDistance()) {
+            if (remaining < 0 && reversing && position == reverseAt) {
+                // At the old target: stop there, as the old move would have, and turn back.
+                direction = -direction;
+                rate = startRate;
+                reversing = false;
+            } else if (remaining <= 0 || remaining <= stoppingDistance()) {
                 if (rate <= startRate) {
                     if (remaining < 0) {
                         direction = -direction;
+                        reversing = false;
                     }
                     rate = startRate;
                 } else {
@@ -134,6 +151,7 @@ public final class StepPlanner {
         direction = 0;
         rate = 0;
         pending = false;
+        reversing = false;
     }
 
     private double stoppingDistance() {

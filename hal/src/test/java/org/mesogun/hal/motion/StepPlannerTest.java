@@ -114,4 +114,31 @@ class StepPlannerTest {
         // From 40,000 steps/s at 2e6 steps/s^2 the stopping distance is 400 steps.
         assertEquals(5400, p.position(), 3);
     }
+
+    /**
+     * A move reversed while it decelerates onto its target (a shot aborted at the end of its
+     * insert) never passes that target: the target was checked against the depth limit (SR-1),
+     * the stopping point of a re-planned deceleration was not.
+     */
+    @Property(tries = 300)
+    void aReversedMoveNeverPassesTheTargetItWasHeadingFor(
+            @ForAll @LongRange(min = 1, max = 400) long stepsBeforeTarget,
+            @ForAll @DoubleRange(min = 2_000, max = 50_000) double maxRate,
+            @ForAll @DoubleRange(min = 100_000, max = 5_000_000) double accel) {
+        StepPlanner p = new StepPlanner(0);
+        MotionProfile profile = new MotionProfile(maxRate, accel);
+        long target = 2_000;
+        p.moveTo(target, profile);
+        while (p.position() < target - stepsBeforeTarget && p.planNextStep() >= 0) {
+            p.commitStep();
+        }
+        p.moveTo(-500, new MotionProfile(4_000, accel));   // the safe retract, slower
+        long deepest = p.position();
+        for (long iv = p.planNextStep(); iv >= 0; iv = p.planNextStep()) {
+            p.commitStep();
+            deepest = Math.max(deepest, p.position());
+        }
+        assertTrue(deepest <= target, "reached " + deepest + ", past the target " + target);
+        assertEquals(-500, p.position());
+    }
 }
