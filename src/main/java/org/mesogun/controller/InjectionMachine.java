@@ -654,19 +654,34 @@ public final class InjectionMachine {
         return primed;
     }
 
-    /** A scenario's or test's shortcut for the depth and dose the panel would set. */
-    public void presetDepthAndDose(double depthMm, double doseUl) {
+    /**
+     * A scenario's or test's shortcut for the depth and dose the panel would set; like the panel,
+     * refused (false) while a session runs, whose settings the monitor has already accepted.
+     */
+    public boolean presetDepthAndDose(double depthMm, double doseUl) {
+        if (session) {
+            return false;
+        }
         menu.override(depthMm, doseUl);
         dirty = true;
+        return true;
     }
 
-    public void presetProtocol(int index) {
+    public boolean presetProtocol(int index) {
+        if (session) {
+            return false;
+        }
         menu.selectProtocol(index);
         dirty = true;
+        return true;
     }
 
-    public void presetLot(long lot) {
+    public boolean presetLot(long lot) {
+        if (session) {
+            return false;
+        }
         menu.lot(lot);
         dirty = true;
+        return true;
     }
 }

@@ -120,6 +120,23 @@ final class Clinician {
                 finished = true;
                 return;
             }
+            if (text.startsWith("Cannot start")) {
+                press(Button.SELECT);   // read the reason, leave the screen, put it right
+                String why = PanelReader.line2(text);
+                if (why.equals("Prime first") || why.equals("Load syringe") || why.equals("Syringe empty")) {
+                    if (!why.equals("Prime first")) {
+                        navigate("Load syringe");
+                        press(Button.SELECT);
+                        swapSyringe();
+                    }
+                    navigate("Prime");
+                    press(Button.SELECT);
+                    then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+                } else if (why.equals("Enter the lot")) {
+                    enterLot();
+                }
+                return;
+            }
             start();
         } else if (delivered >= scenario.points()) {
             press(Button.SELECT);

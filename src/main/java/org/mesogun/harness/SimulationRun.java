@@ -58,6 +58,11 @@ public final class SimulationRun {
     }
 
     public RunResult run() {
+        if (realTime) {
+            // Compile the hot paths first: an interpreted first second would stall the loop.
+            new SimulationRun(config, scenario.withPoints(20).withFaults(List.of()), null, EventSink.NONE, false)
+                    .run();
+        }
         Protocol protocol = config.protocol(scenario.protocol()).orElseThrow(() -> new IllegalArgumentException(
                 "no protocol '" + scenario.protocol() + "' in the device profile; known: "
                         + config.protocols().stream().map(Protocol::name).toList()));

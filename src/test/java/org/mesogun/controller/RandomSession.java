@@ -468,6 +468,13 @@ final class RandomSession {
             if (plan.setup().session()) {
                 navigate("Load syringe");
                 select();
+                // The gun asks for the syringe: the clinician swaps it, then confirms.
+                waitUntil(t -> t.startsWith("Change syringe") || t.startsWith("ALARM"), 1_000);
+                steps.addLast(now -> {
+                    gun.loadSyringe(plan.setup().syringeUl());
+                    return true;
+                });
+                select();
                 navigate("Prime");
                 select();
                 waitUntil(t -> t.startsWith("Prime | primed") || t.startsWith("ALARM"), 3_000);
@@ -490,9 +497,9 @@ final class RandomSession {
                 }
             }
             if (loadCheckAt >= 0 && now >= loadCheckAt) {
-                // "Load syringe" selected: the clinician has put a full syringe in.
+                // The gun asks for a syringe change: the clinician puts a full one in.
                 loadCheckAt = -1;
-                if (line1().startsWith("Load syringe")) {
+                if (line1().startsWith("Change syringe")) {
                     gun.loadSyringe(plan.setup().syringeUl());
                     trace.add(String.format(Locale.ROOT, "%8.1f ms   syringe loaded", now / 1e6));
                 }

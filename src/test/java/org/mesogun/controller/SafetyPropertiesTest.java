@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mesogun.Verifies;
 import org.mesogun.controller.RandomSession.Outcome;
@@ -92,10 +91,6 @@ class SafetyPropertiesTest {
      * session was started with. The monitor alone must then keep SR-2.
      */
     @Test
-    @Disabled("bug: the monitor lets a point's valve open for dose / (flow x 0.6), 1.67x the session dose's"
-            + " calibrated time, while the judge's SR-2 bound is max(1.5 x dose, dose + 3 uL); seed"
-            + " -2667205667684666675 shrinks to 3 events: face-point session at 1.9 mm / 23.4 uL, protocol"
-            + " switched to body-perfusion mid-session, one press: 36.0 uL delivered into one point (bound 35.1)")
     @Verifies({"SR-1", "SR-2", "SR-3", "SR-4", "SR-5", "SR-6"})
     void theMonitorAloneContainsAStateMachineThatChangesSettingsMidSession() {
         List<Outcome> failures = new ArrayList<>();

@@ -14,8 +14,11 @@ import org.mesogun.controller.Outputs;
  */
 public final class SafetyMonitor {
 
-    /** Flow can fall this far below calibration (draining syringe, thicker product) in a point. */
-    static final double FLOW_MARGIN = 0.6;
+    /**
+     * A point's valve may stay open up to 1.45 × the calibrated time for its dose: room for the
+     * dose model's correction (gain ≤ 1.4) of a draining syringe, and no more (SR-2).
+     */
+    static final double FLOW_MARGIN = 1 / 1.45;
     private static final int FLAG_TICKS = 3;
     /** Far longer than any nappage pass; a trigger held this long is stuck (it never fires: SR-3). */
     static final long TRIGGER_STUCK_NANOS = 60_000_000_000L;
@@ -352,10 +355,11 @@ public final class SafetyMonitor {
             return;
         }
         if (!safeRetractIssued) {
-            // Valve first (above), then the needle out of the skin, slowly.
+            // Valve first (above), then the needle out of the skin: at full speed, unless the
+            // fault is the motion itself, when a slow move is the one that can be trusted.
             safeRetractIssued = true;
             out.moveTarget = park;
-            out.homingProfile = true;
+            out.homingProfile = latched.requirement().equals("SR-8");
             out.axisEnable = true;
         } else if (!in.axisMoving) {
             out.moveTarget = Outputs.NO_MOVE;
