@@ -30,6 +30,7 @@ public final class PlungerWatch {
     private double sessionEstimateUl;
     private double last;
     private boolean haveLast;
+    private boolean everRead;
     private int quietTicks;
     private double baseSum;
     private double base;
@@ -89,8 +90,13 @@ public final class PlungerWatch {
         last = r;
         if (!haveLast) {
             haveLast = true;
-            loadMicrons = r;
-            sessionMicrons = r;
+            if (!everRead) {
+                // The very first reading. After reset() (a fault acknowledged) the volume books
+                // stand: the product that left the syringe did not come back (SR-5).
+                everRead = true;
+                loadMicrons = r;
+                sessionMicrons = r;
+            }
         }
         if (jumped) {
             return FaultCode.SENSOR_IMPLAUSIBLE;
