@@ -47,6 +47,7 @@ class DepthLimitTest {
     @Verifies("SR-1")
     void aPositionAtTheLimitIsNoFault() {
         rig.at(rig.limit);
+        rig.in.encoderSteps = rig.limit + rig.s.positionToleranceSteps();   // within the tolerance
         rig.idle();
         assertNull(rig.monitor.latched());
     }
@@ -125,5 +126,14 @@ class DepthLimitTest {
         assertEquals(Outputs.NO_MOVE, fresh.out.moveTarget, "unhomed: halt, no retract");
         assertTrue(fresh.out.haltAxis);
         assertFalse(fresh.out.axisEnable);
+    }
+
+    @Test
+    @Verifies({"SR-1", "SR-8"})
+    void beforeHomingTheEncodersCountMeansNothing() {
+        MonitorRig fresh = new MonitorRig();
+        fresh.in.encoderSteps = 50_000;   // wherever it counted from at power-up
+        fresh.idle(3);
+        assertNull(fresh.monitor.latched());
     }
 }

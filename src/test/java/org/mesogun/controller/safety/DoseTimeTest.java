@@ -1,7 +1,10 @@
 package org.mesogun.controller.safety;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mesogun.Verifies;
@@ -125,5 +128,55 @@ class DoseTimeTest {
         rig.in.valveOpen = true;
         rig.idle(5);
         assertNull(rig.monitor.latched());
+    }
+
+    @Test
+    @Verifies("SR-2")
+    void aPulseOfExactlyTheDosesAllowancePasses() {
+        // 12 µL at 1 µL/ms with the 0.6 flow margin: exactly 20 ms.
+        rig.startSession(1.0, 12);
+        rig.insert();
+        rig.assertPassed(rig.propose(20_000));
+    }
+
+    @Test
+    @Verifies("SR-2")
+    void aSessionDoseOutsideTheHardLimitsIsRefused() {
+        rig.monitor.syringeLoaded(10_000);
+        String tooMuch = rig.monitor.beginSession(1.0, 200.01);
+        assertNotNull(tooMuch);
+        assertTrue(tooMuch.contains("dose 200.01 uL is outside [1.0, 200.0] uL"), tooMuch);
+        assertNotNull(rig.monitor.beginSession(1.0, 0.99));
+        assertNotNull(rig.monitor.beginSession(1.0, Double.NaN));
+        assertNull(rig.monitor.beginSession(1.0, 1.0));
+        assertNull(rig.monitor.beginSession(1.0, 200.0));
+    }
+
+    @Test
+    @Verifies({"SR-2", "SR-3"})
+    void aPulseEndsByTheMonitorsOwnClockOnceTheValveReportsClosed() {
+        rig.startSession(1.0, 20);
+        rig.insert();
+        rig.assertPassed(rig.propose(10_000));
+        rig.runPulse(10_000);   // the valve reports closed at the pulse's end
+        rig.next().moveTarget = rig.park;   // no shut needed: nothing is in flight any more
+        rig.assertPassed(rig.check(Activity.NONE));
+        assertEquals(rig.park, rig.out.moveTarget);
+    }
+
+    @Test
+    @Verifies("SR-2")
+    void theTipFlushWithTheSkinEndsThePoint() {
+        rig.startSession(1.0, 20);
+        rig.insert();
+        rig.assertPassed(rig.propose(30_000));
+        rig.runPulse(30_000);
+        rig.next().moveTarget = rig.zero;
+        rig.out.valveShut = true;
+        rig.assertPassed(rig.check(Activity.NONE));
+        rig.at(rig.zero);
+        rig.idleUntil(rig.in.now + 150 * MonitorRig.MS);
+        rig.insert();
+        rig.assertPassed(rig.propose(30_000));
     }
 }

@@ -62,10 +62,26 @@ class MotionFaultTest {
 
     @Test
     @Verifies("SR-8")
+    void homingMayDefineAPositionOtherThanZero() {
+        MonitorRig fresh = new MonitorRig();
+        fresh.in.encoderSteps = 1_000;
+        fresh.next().setPosition = 100;   // the switch is 0.25 mm from the end of travel
+        fresh.assertPassed(fresh.check(Activity.NONE));
+        fresh.at(fresh.park);
+        fresh.in.encoderSteps = 1_000 - 100 + fresh.park;
+        fresh.idle();
+        fresh.in.encoderSteps += 3;
+        fresh.next();
+        assertFalse(fresh.check(Activity.NONE));
+        fresh.assertSafe(FaultCode.ENCODER_MISMATCH);
+    }
+
+    @Test
+    @Verifies("SR-8")
     void withoutAnEncoderOnlyTheFlagAndSwitchesAreJudged() {
         rig.in.hasEncoder = false;
         rig.at(rig.target);
-        rig.in.encoderSteps = 0;
+        rig.in.encoderSteps = 50_000;   // no encoder: whatever the input reads is meaningless
         rig.idle();
         assertNull(rig.monitor.latched());
     }

@@ -307,4 +307,16 @@ class PlungerWatchTest {
         settle(w, 2_000);
         assertNull(read(w, 2_000, false));
     }
+
+    @Test
+    @Verifies("SR-5")
+    void theFirstReadingIsTheZeroOfTheBooks() {
+        PlungerWatch w = sensor(5);
+        read(w, 500, false);
+        assertEquals(0, w.deliveredUl(), 1e-9);
+        assertEquals(0, w.sessionDeliveredUl(), 1e-9);
+        read(w, 510, false);
+        assertEquals(1, w.deliveredUl(), 1e-9);
+        assertEquals(1, w.sessionDeliveredUl(), 1e-9);
+    }
 }

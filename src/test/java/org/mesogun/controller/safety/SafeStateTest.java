@@ -126,4 +126,19 @@ class SafeStateTest {
         assertTrue(rig.monitor.needle() == rig.needle);
         assertTrue(rig.monitor.plunger() == rig.plunger);
     }
+
+    @Test
+    @Verifies("SR-9")
+    void afterAnAcknowledgementThePlungerSensorIsJudgedAfresh() {
+        rig.idle(20);
+        rig.monitor.raise(FaultCode.VALVE_LEAK, rig.in.now);
+        rig.in.plungerMicrons += 500;   // what leaked before the valve was shut
+        assertTrue(rig.monitor.acknowledge(rig.in));
+        rig.at(0);
+        rig.next().setPosition = 0;
+        rig.assertPassed(rig.check(Activity.NONE));
+        rig.at(rig.park);
+        rig.idle(30);
+        assertNull(rig.monitor.latched());
+    }
 }
