@@ -66,7 +66,6 @@ class SafeStateTest {
     }
 
     @Test
-    @Verifies("SR-3")
     void theFirstFaultIsTheOneLatched() {
         rig.monitor.raise(FaultCode.MOVE_TIMEOUT, 123);
         rig.monitor.raise(FaultCode.HOMING_FAILED, 456);
@@ -79,7 +78,6 @@ class SafeStateTest {
     }
 
     @Test
-    @Verifies("SR-3")
     void aFaultIsCountedEachTimeItLatches() {
         rig.monitor.raise(FaultCode.MOVE_TIMEOUT, rig.in.now);
         assertTrue(rig.monitor.acknowledge(rig.in));
@@ -100,7 +98,6 @@ class SafeStateTest {
     }
 
     @Test
-    @Verifies("SR-3")
     void acknowledgingWithNothingLatchedIsHarmless() {
         assertTrue(rig.monitor.acknowledge(rig.in));
         assertNull(rig.monitor.latched());
@@ -108,7 +105,6 @@ class SafeStateTest {
     }
 
     @Test
-    @Verifies("SR-3")
     void anAcknowledgementForgetsThePulseInFlight() {
         rig.next().valvePulseMicros = 20_000;
         rig.assertPassed(rig.check(Activity.PRIME));
