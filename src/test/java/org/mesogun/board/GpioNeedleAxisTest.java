@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesogun.hal.InvalidHardwareSetupException;
 import org.mesogun.hal.MotionProfile;
+import org.mesogun.Verifies;
 
 class GpioNeedleAxisTest {
 
@@ -185,6 +186,8 @@ class GpioNeedleAxisTest {
     }
 
     @Test
+
+    @Verifies("SR-11")
     void closeIsIdempotentAndLeavesStepLowAndEnableOff() {
         axis.enable(true);
         axis.moveTo(1_000_000, new MotionProfile(2_000, 100_000));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.mesogun.hal.InvalidHardwareSetupException;
 import org.mesogun.hal.LedState;
 import org.mesogun.hal.MotionProfile;
+import org.mesogun.Verifies;
 
 class Pi4jGunHardwareTest {
 
@@ -39,6 +40,8 @@ class Pi4jGunHardwareTest {
     }
 
     @Test
+
+    @Verifies("SR-11")
     void everyOutputStartsInItsSafeState() {
         assertTrue(board.output("mesogun-step").isLow());
         assertTrue(board.output("mesogun-enable").isLow());
@@ -49,6 +52,8 @@ class Pi4jGunHardwareTest {
     }
 
     @Test
+
+    @Verifies("SR-11")
     void closeIsIdempotentAndLeavesEverythingSafeValveFirst() {
         DigitalOutput step = board.logged("mesogun-step");
         DigitalOutput enable = board.logged("mesogun-enable");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mesogun.hal.ValveDrive;
+import org.mesogun.Verifies;
 
 class PwmDoseValveTest {
 
@@ -103,6 +104,8 @@ class PwmDoseValveTest {
     }
 
     @Test
+
+    @Verifies("SR-2")
     void aPulseNeverOutlastsTheDeadman() {
         // The dead-man holds 50 ms; a 200 ms pulse is cut where the hardware would cut it.
         valve.armDeadman();
@@ -126,6 +129,8 @@ class PwmDoseValveTest {
     }
 
     @Test
+
+    @Verifies("SR-11")
     void goSafeClosesAndDisarms() {
         valve.armDeadman();
         valve.pulse(30_000);
@@ -137,6 +142,8 @@ class PwmDoseValveTest {
     }
 
     @Test
+
+    @Verifies("SR-11")
     void closeTurnsThePwmOffAndIsIdempotent() {
         valve.armDeadman();
         valve.pulse(30_000);

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mesogun.Verifies;
 
 /** SR-13: per-user salted slow hashes, factory PIN changed at first login, saved with checksum. */
 class AccountStoreTest {
@@ -27,6 +28,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void missingFileCreatesFactoryAccountThatMustChangeItsPin() throws Exception {
         AccountStore s = store();
         Account factory = s.verify("factory", "0000").orElseThrow();
@@ -36,6 +39,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void factoryPinChangeClearsTheFlagAndRetiresTheOldPin() throws Exception {
         AccountStore s = store();
         assertThrows(AccountException.class, () -> s.setPin("factory", "0000"));
@@ -66,6 +71,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void newAccountMustChangeTheInitialPin() throws Exception {
         AccountStore s = store();
         s.add("tech1", Role.TECHNICIAN, "1234");
@@ -73,6 +80,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void samePinGivesDifferentHashesBecauseOfTheSalt() throws Exception {
         AccountStore s = store();
         s.add("tech1", Role.TECHNICIAN, "1234");
@@ -112,6 +121,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void tamperedFileIsRefusedNotReplacedByAFreshFactoryAccount() throws Exception {
         AccountStore s = store();
         s.setPin("factory", "482913");
@@ -122,6 +133,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void previousAccountsFileIsKept() throws Exception {
         AccountStore s = store();
         byte[] first = Files.readAllBytes(dir.resolve(AccountStore.FILE_NAME));
@@ -130,6 +143,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void hashesWeakerThanTheStoreAllowsAreRefused() throws Exception {
         store();
         CorruptFileException e = assertThrows(CorruptFileException.class,
@@ -138,6 +153,8 @@ class AccountStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void productionIterationsMeetTheSafetyFloor() {
         assertTrue(AccountStore.DEFAULT_ITERATIONS >= SafetyLimits.MIN_PIN_HASH_ITERATIONS);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mesogun.Verifies;
 
 class AtomicFilesTest {
 
@@ -14,6 +15,8 @@ class AtomicFilesTest {
     Path dir;
 
     @Test
+
+    @Verifies("SR-13")
     void writeCreatesTheDirectoryAndReplacesTheFile() throws Exception {
         Path f = dir.resolve("a/b/c.json");
         AtomicFiles.write(f, "one".getBytes());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mesogun.Verifies;
 
 /** SR-10, SR-13: calibration is checksummed, saved atomically, previous kept, range-checked. */
 class CalibrationStoreTest {
@@ -42,6 +43,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-10")
     void missingFileMeansFactoryNominalAndUnarmed() {
         CalibrationLoad load = store().load();
         assertEquals(CalibrationLoad.Status.MISSING, load.status());
@@ -52,6 +55,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies({"SR-10", "SR-13"})
     void changedValueIsDetectedByChecksum() throws Exception {
         store().save(measured(412.5));
         Path f = dir.resolve(CalibrationStore.FILE_NAME);
@@ -72,6 +77,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-10")
     void truncatedFileIsDetected() throws Exception {
         store().save(measured(412.5));
         Path f = dir.resolve(CalibrationStore.FILE_NAME);
@@ -83,6 +90,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-10")
     void emptyFileIsDetected() throws Exception {
         Files.write(dir.resolve(CalibrationStore.FILE_NAME), new byte[0]);
         assertEquals(CalibrationLoad.Status.CORRUPT, store().load().status());
@@ -98,6 +107,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void previousVersionIsKeptOnSave() throws Exception {
         store().save(measured(412.5));
         byte[] first = Files.readAllBytes(dir.resolve(CalibrationStore.FILE_NAME));
@@ -110,6 +121,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void saveLeavesNoTemporaryFiles() throws Exception {
         store().save(measured(412.5));
         store().save(measured(413.0));
@@ -119,6 +132,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies({"SR-1", "SR-13"})
     void stepsPerMmMoreThanFivePercentFromNominalIsRefusedOnSave() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> store().save(measured(425.0)));
         assertEquals("calibration: steps/mm 425.0 is 6.3 % from nominal 400.0 (limit ±5.0 %)", e.problems().get(0));
@@ -129,6 +144,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies({"SR-1", "SR-10"})
     void outOfRangeFileIsCorruptNotUsed() throws Exception {
         Files.write(dir.resolve(CalibrationStore.FILE_NAME),
                 ChecksummedJson.encode(CalibrationStore.KIND, CalibrationStore.FORMAT,
@@ -139,6 +156,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-1")
     void zeroThatPutsMaxDepthPastTheTravelIsRejected() {
         // travel 30 mm = 12000 steps; zero at 10500 puts 4.0 mm at 12100.
         Calibration c = new Calibration(400, 10500, 1.0, 0, 1, T0, "tech1");
@@ -173,6 +192,8 @@ class CalibrationStoreTest {
     }
 
     @Test
+
+    @Verifies("SR-13")
     void fileIsReadableJsonWithFormatAndChecksum() throws Exception {
         store().save(measured(412.5));
         String text = Files.readString(dir.resolve(CalibrationStore.FILE_NAME), StandardCharsets.UTF_8);

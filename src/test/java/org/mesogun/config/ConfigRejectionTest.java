@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mesogun.Verifies;
 
 /** SPEC §8: invalid config is refused, and every problem names its path. */
 class ConfigRejectionTest {
@@ -19,12 +20,16 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-1")
     void depthAboveHardLimitIsRejectedWithItsPath() {
         assertEquals(List.of("needle.max_depth_mm: 5.0 is above the hard limit 4.0"),
                 problems(ConfigFixture.defaults().set("needle.max_depth_mm", 5.0)));
     }
 
     @Test
+
+    @Verifies("SR-1")
     void depthBelowHardLimitIsRejected() {
         assertEquals(List.of("protocols[0].depth_mm: 0.2 is below the hard limit 0.5"),
                 problems(ConfigFixture.defaults().set("protocols[0].depth_mm", 0.2)));
@@ -91,6 +96,8 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-1")
     void softDepthDeeperThanTheNeedleMaximumIsRejected() {
         assertEquals(List.of("protocols[5].soft.depth_mm: 4.0 is above needle.max_depth_mm 3.0",
                         "protocols[6].soft.depth_mm: 4.0 is above needle.max_depth_mm 3.0"),
@@ -110,6 +117,8 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-6")
     void nappageAboveNineShotsPerSecondIsRejected() {
         assertEquals(List.of("protocols[1].shots_per_s: 10 is above the hard limit 9.0"),
                 problems(ConfigFixture.defaults().set("protocols[1].shots_per_s", 10)));
@@ -125,6 +134,8 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-6")
     void nappageFasterThanTheSessionIntervalAllowsIsRejected() {
         assertEquals(List.of("protocols[2].shots_per_s: 8.0 is above the 6.7/s that "
                         + "session.min_shot_interval_ms 150 allows"),
@@ -139,6 +150,8 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-2")
     void pointDoseThatCannotFitOneValveOpeningIsRejected() {
         List<String> p = problems(ConfigFixture.defaults().set("valve.max_open_ms", 20));
         assertTrue(p.contains("protocols[0].soft.dose_ul: 25.0 uL needs 25.0 ms of valve at nominal flow, "
@@ -146,12 +159,16 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-2")
     void valveOpenTimeAboveHardLimitIsRejected() {
         assertEquals(List.of("valve.max_open_ms: 150 is above the hard limit 100"),
                 problems(ConfigFixture.defaults().set("valve.max_open_ms", 150)));
     }
 
     @Test
+
+    @Verifies("SR-7")
     void watchdogOutsideItsHardRangeIsRejected() {
         assertEquals(List.of("loop.watchdog_ms: 2 is below the hard limit 5"),
                 problems(ConfigFixture.defaults().set("loop.watchdog_ms", 2)));
@@ -160,30 +177,40 @@ class ConfigRejectionTest {
     }
 
     @Test
+
+    @Verifies("SR-6")
     void shotIntervalBelowHardMinimumIsRejected() {
         assertTrue(problems(ConfigFixture.defaults().set("session.min_shot_interval_ms", 100))
                 .contains("session.min_shot_interval_ms: 100 is below the hard limit 111"));
     }
 
     @Test
+
+    @Verifies("SR-8")
     void positionToleranceAboveTwoStepsIsRejected() {
         assertEquals(List.of("mechanics.position_tolerance_steps: 3 is above the hard limit 2"),
                 problems(ConfigFixture.defaults().set("mechanics.position_tolerance_steps", 3)));
     }
 
     @Test
+
+    @Verifies("SR-1")
     void mechanicalStopBeyondFourAndAHalfMillimetresIsRejected() {
         assertEquals(List.of("mechanics.mechanical_stop_past_zero_mm: 5.0 is above the hard limit 4.5"),
                 problems(ConfigFixture.defaults().set("mechanics.mechanical_stop_past_zero_mm", 5.0)));
     }
 
     @Test
+
+    @Verifies("SR-1")
     void needleDepthReachingTheMechanicalStopIsRejected() {
         List<String> p = problems(ConfigFixture.defaults().set("mechanics.mechanical_stop_past_zero_mm", 4.0));
         assertEquals(List.of("needle.max_depth_mm: 4.0 reaches the mechanical stop at 4.0 mm past zero"), p);
     }
 
     @Test
+
+    @Verifies("SR-4")
     void shortHubRemovalCannotCountAsNeedleChange() {
         assertEquals(List.of("needle.hub_removed_ms: 100 is below the hard limit 300"),
                 problems(ConfigFixture.defaults().set("needle.hub_removed_ms", 100)));

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
 
 /**
  * SR-7: a stalled loop makes the outputs safe, once per stall, and stops feeding the hardware
@@ -33,6 +34,8 @@ class WatchdogTest {
     }
 
     @Test
+
+    @Verifies("SR-7")
     void aTickBlockedFor100msIsMadeSafeFromTheWatchdogExactlyOnce() {
         RecordingWork work = new RecordingWork();
         work.sleepMillis = 100;
@@ -61,6 +64,8 @@ class WatchdogTest {
     }
 
     @Test
+
+    @Verifies("SR-7")
     void aHealthyLoopIsNeverCalledStalled() throws InterruptedException {
         RecordingWork work = new RecordingWork();
         runner = new LoopRunner(work, CONFIG);
@@ -73,6 +78,8 @@ class WatchdogTest {
     }
 
     @Test
+
+    @Verifies("SR-7")
     void theFeedStopsWhileTheLoopIsStalledAndResumesWhenItIsHealthy() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong feeds = new AtomicLong();

@@ -1,0 +1,322 @@
+package org.mesogun.controller.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
+import org.mesogun.controller.Inputs;
+
+/** SR-5 and SR-9 from the plunger sensor: volumes, leaks, implausible readings. */
+class PlungerWatchTest {
+
+    /** 10 µm of plunger per µL keeps the arithmetic readable. */
+    private static final double UM_PER_UL = 10;
+
+    private final Inputs in = new Inputs();
+
+    private FaultCode read(PlungerWatch w, double microns, boolean valve) {
+        in.plungerMicrons = microns;
+        return w.observe(in, valve);
+    }
+
+    private static PlungerWatch sensor(double resolution) {
+        return new PlungerWatch(true, UM_PER_UL, resolution, 0);
+    }
+
+    /** Settle and take the baseline at {@code microns}, valve closed. */
+    private void settle(PlungerWatch w, double microns) {
+        for (int i = 0; i < 15; i++) {
+            assertNull(read(w, microns, false));
+        }
+    }
+
+    /** Moves the reading from {@code from} to {@code to} a few µm a tick, valve open. */
+    private double flow(PlungerWatch w, double from, double to) {
+        double r = from;
+        while (r < to) {
+            r = Math.min(to, r + 5);
+            assertNull(read(w, r, true));
+        }
+        return r;
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void closedLoopVolumesFollowThePlunger() {
+        PlungerWatch w = sensor(5);
+        assertTrue(w.present());
+        assertEquals(UM_PER_UL, w.micronsPerUl());
+        read(w, 500, false);
+        w.syringeLoaded(1_000);
+        assertEquals(1_000, w.remainingUl(), 1e-9);
+        flow(w, 500, 700);
+        assertEquals(20, w.deliveredUl(), 1e-9);
+        assertEquals(980, w.remainingUl(), 1e-9);
+        assertEquals(700, w.lastMicrons());
+        w.beginSession();
+        assertEquals(0, w.sessionDeliveredUl(), 1e-9);
+        flow(w, 700, 800);
+        assertEquals(10, w.sessionDeliveredUl(), 1e-9);
+        assertEquals(30, w.deliveredUl(), 1e-9);
+        // The valve-time estimate is not used when the sensor is there.
+        w.pulseStarted(100_000, 1.0);
+        assertEquals(30, w.deliveredUl(), 1e-9);
+        assertEquals(10, w.sessionDeliveredUl(), 1e-9);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void deliveredVolumeIsNeverNegative() {
+        PlungerWatch w = sensor(5);
+        read(w, 500, false);
+        w.syringeLoaded(1_000);
+        w.beginSession();
+        read(w, 490, false);
+        assertEquals(0, w.deliveredUl());
+        assertEquals(0, w.sessionDeliveredUl());
+        assertEquals(1_000, w.remainingUl());
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void openLoopVolumesFollowValveTimeAtTheCalibratedFlow() {
+        PlungerWatch w = new PlungerWatch(false, UM_PER_UL, 0, 0);
+        assertFalse(w.present());
+        w.syringeLoaded(1_000);
+        w.pulseStarted(20_000, 1.0);
+        w.pulseStarted(10_000, 0.5);
+        assertEquals(25, w.deliveredUl(), 1e-9);
+        assertEquals(975, w.remainingUl(), 1e-9);
+        assertEquals(25, w.sessionDeliveredUl(), 1e-9);
+        w.beginSession();
+        w.pulseStarted(5_000, 1.0);
+        assertEquals(5, w.sessionDeliveredUl(), 1e-9);
+        assertEquals(30, w.deliveredUl(), 1e-9);
+        w.syringeLoaded(2_000);
+        assertEquals(0, w.deliveredUl(), 1e-9);
+        assertEquals(2_000, w.remainingUl(), 1e-9);
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void withoutASensorNothingIsJudged() {
+        PlungerWatch w = new PlungerWatch(false, UM_PER_UL, 0, 0);
+        assertNull(read(w, 0, false));
+        assertNull(read(w, 10_000, false));
+        assertNull(read(w, -10_000, false));
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theReservoirCountSurvivesAFaultAcknowledgement() {
+        PlungerWatch w = sensor(5);
+        read(w, 500, false);
+        w.syringeLoaded(1_000);
+        w.beginSession();
+        flow(w, 500, 1_500);
+        assertEquals(100, w.deliveredUl(), 1e-9);
+        w.reset();   // what SafetyMonitor.acknowledge does
+        read(w, 1_500, false);
+        assertEquals(100, w.deliveredUl(), 1e-9, "the syringe did not refill itself");
+        assertEquals(900, w.remainingUl(), 1e-9);
+        assertEquals(100, w.sessionDeliveredUl(), 1e-9);
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aLeakIsThreeReadingsAboveTheBaselineWithTheValveClosed() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        assertNull(read(w, 516, false));
+        assertNull(read(w, 516, false));
+        assertEquals(FaultCode.VALVE_LEAK, read(w, 516, false));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aLeakMustPersistThreeReadingsInARow() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 516, false));
+            assertNull(read(w, 516, false));
+            assertNull(read(w, 505, false));
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void theLeakThresholdGrowsWithACoarseSensor() {
+        PlungerWatch w = sensor(10);   // 3 × 10 µm = 30 µm
+        settle(w, 500);
+        for (int i = 0; i < 5; i++) {
+            assertNull(read(w, 530, false));
+        }
+        PlungerWatch v = sensor(10);
+        settle(v, 500);
+        assertNull(read(v, 531, false));
+        assertNull(read(v, 531, false));
+        assertEquals(FaultCode.VALVE_LEAK, read(v, 531, false));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void theBaselineIsTheMeanOfFiveReadingsAfterTheSettleTime() {
+        PlungerWatch w = sensor(5);
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 500 + 3 * i, false));   // the close delay: product still moving
+        }
+        double[] baseline = {530, 532, 534, 536, 538};   // mean 534
+        for (double b : baseline) {
+            assertNull(read(w, b, false));
+        }
+        assertNull(read(w, 549, false));
+        assertNull(read(w, 549, false));
+        assertNull(read(w, 549, false), "15 µm over the mean is not a leak");
+        assertNull(read(w, 550, false));
+        assertNull(read(w, 550, false));
+        assertEquals(FaultCode.VALVE_LEAK, read(w, 550, false));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void noLeakIsJudgedWhileTheValveIsOpenOrJustAfter() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        double r = flow(w, 500, 900);
+        for (int i = 0; i < 10; i++) {
+            r += 4;
+            assertNull(read(w, r, false));
+        }
+        settle(w, r);
+        assertNull(read(w, r + 10, false));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aPulseStartedRestartsTheSettleTime() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        w.pulseStarted(1_000, 1.0);
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 530, false));
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aReadingThatJumpsIsImplausibleEvenWithTheValveOpen() {
+        PlungerWatch w = sensor(5);
+        assertNull(read(w, 500, true));
+        assertNull(read(w, 600, true));
+        PlungerWatch v = sensor(5);
+        assertNull(read(v, 500, true));
+        assertEquals(FaultCode.SENSOR_IMPLAUSIBLE, read(v, 601, true));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void theJumpThresholdGrowsWithACoarseSensor() {
+        PlungerWatch w = sensor(10);   // 20 × 10 µm = 200 µm
+        assertNull(read(w, 500, true));
+        assertNull(read(w, 700, true));
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 705, true));   // let the noise score decay
+        }
+        assertEquals(FaultCode.SENSOR_IMPLAUSIBLE, read(w, 906, true));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aPlungerGoingBackwardsIsImplausible() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        assertNull(read(w, 484, false));
+        assertEquals(FaultCode.SENSOR_IMPLAUSIBLE, read(w, 484, false));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aPlungerWithinTheNoiseBehindTheBaselineIsFine() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 485, false));
+            assertNull(read(w, 484, false));
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void frequentLargeDifferencesAreASensorFault() {
+        PlungerWatch w = sensor(5);
+        assertNull(read(w, 500, true));
+        assertNull(read(w, 541, true));
+        assertEquals(FaultCode.SENSOR_IMPLAUSIBLE, read(w, 500, true));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void differencesAtTheNoiseThresholdAreNotCounted() {
+        PlungerWatch w = sensor(5);
+        double r = 500;
+        assertNull(read(w, r, true));
+        for (int i = 0; i < 20; i++) {
+            r += (i % 2 == 0) ? 40 : -40;
+            assertNull(read(w, r, true));
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void occasionalLargeDifferencesAreForgiven() {
+        PlungerWatch w = sensor(5);
+        double r = 500;
+        assertNull(read(w, r, true));
+        for (int i = 0; i < 10; i++) {
+            r += 50;
+            assertNull(read(w, r, true));
+            for (int k = 0; k < 12; k++) {
+                assertNull(read(w, r, true));
+            }
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void theNoiseThresholdGrowsWithACoarseSensor() {
+        PlungerWatch w = sensor(10);   // 8 × 10 µm = 80 µm
+        double r = 500;
+        assertNull(read(w, r, true));
+        for (int i = 0; i < 10; i++) {
+            r += (i % 2 == 0) ? 80 : -80;
+            assertNull(read(w, r, true));
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void resetForgetsThePreviousReadingSoNoJumpIsSeenAcrossIt() {
+        PlungerWatch w = sensor(5);
+        settle(w, 500);
+        w.reset();
+        assertNull(read(w, 2_000, false));
+        settle(w, 2_000);
+        assertNull(read(w, 2_000, false));
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theFirstReadingIsTheZeroOfTheBooks() {
+        PlungerWatch w = sensor(5);
+        read(w, 500, false);
+        assertEquals(0, w.deliveredUl(), 1e-9);
+        assertEquals(0, w.sessionDeliveredUl(), 1e-9);
+        read(w, 510, false);
+        assertEquals(1, w.deliveredUl(), 1e-9);
+        assertEquals(1, w.sessionDeliveredUl(), 1e-9);
+    }
+}
