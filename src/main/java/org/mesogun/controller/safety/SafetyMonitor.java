@@ -18,7 +18,7 @@ public final class SafetyMonitor {
      * A point's valve may stay open up to 1.45 × the calibrated time for its dose: room for the
      * dose model's correction (gain ≤ 1.4) of a draining syringe, and no more (SR-2).
      */
-    static final double FLOW_MARGIN = 1 / 1.45;
+    static final double MAX_TIME_FACTOR = 1.45;
     private static final int FLAG_TICKS = 3;
     /** Far longer than any nappage pass; a trigger held this long is stuck (it never fires: SR-3). */
     static final long TRIGGER_STUCK_NANOS = 60_000_000_000L;
@@ -321,8 +321,8 @@ public final class SafetyMonitor {
                 }
                 // The calibrated time for the dose (its offset: the valve's opening and closing
                 // delays), with room for the dose model's correction (gain ≤ 1.4 < 1 / 0.6).
-                double allowedMicros = Math.max(0, sessionDoseUl - s.flowOffsetUl())
-                        / (s.flowUlPerMs() * FLOW_MARGIN) * 1000;
+                long allowedMicros = Math.round(Math.max(0, sessionDoseUl - s.flowOffsetUl())
+                        / s.flowUlPerMs() * 1000 * MAX_TIME_FACTOR);
                 if (pointOpenMicros + pulse > allowedMicros) {
                     return FaultCode.DOSE_TIME_LIMIT;
                 }

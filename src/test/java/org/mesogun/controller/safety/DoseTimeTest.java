@@ -61,10 +61,10 @@ class DoseTimeTest {
     @Test
     @Verifies("SR-2")
     void aPulseLongerThanTheDoseAllowsIsRefused() {
-        // 20 µL at 1 µL/ms with the 0.6 flow margin: at most 33.333 ms.
+        // 20 µL at 1 µL/ms, at most 1.45 × the calibrated time: 29 ms.
         rig.startSession(1.0, 20);
         rig.insert();
-        assertFalse(rig.propose(33_334));
+        assertFalse(rig.propose(29_001));
         rig.assertSafe(FaultCode.DOSE_TIME_LIMIT);
     }
 
@@ -73,7 +73,7 @@ class DoseTimeTest {
     void aPulseOfTheDosesFullAllowancePasses() {
         rig.startSession(1.0, 20);
         rig.insert();
-        rig.assertPassed(rig.propose(33_333));
+        rig.assertPassed(rig.propose(29_000));
     }
 
     @Test
@@ -84,8 +84,8 @@ class DoseTimeTest {
         rig.assertPassed(rig.propose(20_000));
         rig.runPulse(20_000);
         rig.idle(3);
-        rig.assertPassed(rig.propose(13_333));
-        rig.runPulse(13_333);
+        rig.assertPassed(rig.propose(9_000));
+        rig.runPulse(9_000);
         rig.idle(3);
         assertFalse(rig.propose(1));
         rig.assertSafe(FaultCode.DOSE_TIME_LIMIT);
@@ -96,12 +96,12 @@ class DoseTimeTest {
     void aNewPointStartsANewAllowance() {
         rig.startSession(1.0, 20);
         rig.insert();
-        rig.assertPassed(rig.propose(30_000));
-        rig.runPulse(30_000);
+        rig.assertPassed(rig.propose(29_000));
+        rig.runPulse(29_000);
         rig.retract();
         rig.idleUntil(rig.in.now + 200 * MonitorRig.MS);
         rig.insert();
-        rig.assertPassed(rig.propose(30_000));
+        rig.assertPassed(rig.propose(29_000));
     }
 
     @Test
@@ -133,10 +133,10 @@ class DoseTimeTest {
     @Test
     @Verifies("SR-2")
     void aPulseOfExactlyTheDosesAllowancePasses() {
-        // 12 µL at 1 µL/ms with the 0.6 flow margin: exactly 20 ms.
+        // 12 µL at 1 µL/ms, at most 1.45 × the calibrated time: exactly 17.4 ms.
         rig.startSession(1.0, 12);
         rig.insert();
-        rig.assertPassed(rig.propose(20_000));
+        rig.assertPassed(rig.propose(17_400));
     }
 
     @Test
@@ -169,14 +169,14 @@ class DoseTimeTest {
     void theTipFlushWithTheSkinEndsThePoint() {
         rig.startSession(1.0, 20);
         rig.insert();
-        rig.assertPassed(rig.propose(30_000));
-        rig.runPulse(30_000);
+        rig.assertPassed(rig.propose(29_000));
+        rig.runPulse(29_000);
         rig.next().moveTarget = rig.zero;
         rig.out.valveShut = true;
         rig.assertPassed(rig.check(Activity.NONE));
         rig.at(rig.zero);
         rig.idleUntil(rig.in.now + 150 * MonitorRig.MS);
         rig.insert();
-        rig.assertPassed(rig.propose(30_000));
+        rig.assertPassed(rig.propose(29_000));
     }
 }

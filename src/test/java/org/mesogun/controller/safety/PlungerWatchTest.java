@@ -51,6 +51,7 @@ class PlungerWatchTest {
         assertEquals(UM_PER_UL, w.micronsPerUl());
         read(w, 500, false);
         w.syringeLoaded(1_000);
+        read(w, 500, false);   // the new syringe's first reading is its base
         assertEquals(1_000, w.remainingUl(), 1e-9);
         flow(w, 500, 700);
         assertEquals(20, w.deliveredUl(), 1e-9);
@@ -62,7 +63,7 @@ class PlungerWatchTest {
         assertEquals(10, w.sessionDeliveredUl(), 1e-9);
         assertEquals(30, w.deliveredUl(), 1e-9);
         // The valve-time estimate is not used when the sensor is there.
-        w.pulseStarted(100_000, 1.0);
+        w.pulseStarted(100_000, 1.0, true);
         assertEquals(30, w.deliveredUl(), 1e-9);
         assertEquals(10, w.sessionDeliveredUl(), 1e-9);
     }
@@ -86,13 +87,13 @@ class PlungerWatchTest {
         PlungerWatch w = new PlungerWatch(false, UM_PER_UL, 0, 0);
         assertFalse(w.present());
         w.syringeLoaded(1_000);
-        w.pulseStarted(20_000, 1.0);
-        w.pulseStarted(10_000, 0.5);
+        w.pulseStarted(20_000, 1.0, true);
+        w.pulseStarted(10_000, 0.5, true);
         assertEquals(25, w.deliveredUl(), 1e-9);
         assertEquals(975, w.remainingUl(), 1e-9);
         assertEquals(25, w.sessionDeliveredUl(), 1e-9);
         w.beginSession();
-        w.pulseStarted(5_000, 1.0);
+        w.pulseStarted(5_000, 1.0, true);
         assertEquals(5, w.sessionDeliveredUl(), 1e-9);
         assertEquals(30, w.deliveredUl(), 1e-9);
         w.syringeLoaded(2_000);
@@ -115,6 +116,7 @@ class PlungerWatchTest {
         PlungerWatch w = sensor(5);
         read(w, 500, false);
         w.syringeLoaded(1_000);
+        read(w, 500, false);
         w.beginSession();
         flow(w, 500, 1_500);
         assertEquals(100, w.deliveredUl(), 1e-9);
@@ -200,7 +202,7 @@ class PlungerWatchTest {
     void aPulseStartedRestartsTheSettleTime() {
         PlungerWatch w = sensor(5);
         settle(w, 500);
-        w.pulseStarted(1_000, 1.0);
+        w.pulseStarted(1_000, 1.0, true);
         for (int i = 0; i < 10; i++) {
             assertNull(read(w, 530, false));
         }
