@@ -18,6 +18,7 @@ final class SimOutputs {
         private final DigitalInput select;
         private final StringBuilder line1 = new StringBuilder(32);
         private final StringBuilder line2 = new StringBuilder(32);
+        private String text;
 
         Panel(DigitalInput up, DigitalInput down, DigitalInput select) {
             this.up = up;
@@ -46,10 +47,15 @@ final class SimOutputs {
             line1.append(l1);
             line2.setLength(0);
             line2.append(l2);
+            text = null;
         }
 
+        /** Built once per change: a scenario reads the panel every tick. */
         String text() {
-            return line1 + " | " + line2;
+            if (text == null) {
+                text = line1 + " | " + line2;
+            }
+            return text;
         }
 
         @Override

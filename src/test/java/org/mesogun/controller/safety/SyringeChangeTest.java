@@ -127,4 +127,28 @@ class SyringeChangeTest {
     void thePlungerWatchReportsItsResolution() {
         assertEquals(5, rig.plunger.resolutionMicrons());
     }
+
+    @Test
+    @Verifies("SR-5")
+    void aSyringeLoadedWithoutBeingTakenOutFirstStillCarriesTheSessionTotal() {
+        rig.startSession();
+        rig.point(20);
+        double before = rig.plunger.sessionDeliveredUl();
+        rig.monitor.syringeLoaded(10_000);   // straight in, no "Change syringe" step
+        rig.in.plungerMicrons = 0;
+        rig.idle(15);
+        assertEquals(before, rig.plunger.sessionDeliveredUl(), 1e-9);
+    }
+
+    @Test
+    @Verifies("SR-2")
+    void theDoseTimeBoundFollowsTheCalibratedFlow() {
+        // Half the flow, twice the time: 10 µL at 0.5 µL/ms is 20 ms, bounded at 29 ms.
+        TestSettings t = TestSettings.defaults();
+        t.flowUlPerMs = 0.5;
+        MonitorRig r = new MonitorRig(t).homedAtPark();
+        r.startSession(1.0, 10);
+        r.insert();
+        r.assertPassed(r.propose(29_000));
+    }
 }

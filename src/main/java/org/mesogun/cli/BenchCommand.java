@@ -1,0 +1,162 @@
+package org.mesogun.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mesogun.config.ConfigLoader;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.controller.EventSink;
+import org.mesogun.harness.AllocationProbe;
+import org.mesogun.harness.RunResult;
+import org.mesogun.harness.Scenario;
+import org.mesogun.harness.SimulationRun;
+import org.mesogun.loop.LoopStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The figures of SPEC §11 this build can measure so far, each beside its target and its method.
+ * Telemetry, cyclictest and start-up figures come with the issues that build them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure the SPEC §11 figures on this machine and print them beside their targets.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", description = "Real-time loop run (default ${DEFAULT-VALUE}).")
+    int latencySeconds = 20;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Dose accuracy over seeds 1..N (default ${DEFAULT-VALUE}).")
+    int seeds = 10;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Device profile (default ${DEFAULT-VALUE}).")
+    Path config = Path.of("config");
+
+    private record Figure(String name, String value, String target, String verdict, String method) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        DeviceConfig cfg = ConfigLoader.load(config);
+        List<Figure> figures = new ArrayList<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        progress(out, "virtual-time speed (a 2000-point nappage session)");
+        speed(cfg, figures, raw);
+        progress(out, "allocation per tick");
+        allocation(cfg, figures, raw);
+        progress(out, "dose and depth accuracy, seeds 1.." + seeds + ", closed and open loop");
+        accuracy(cfg, figures, raw);
+        progress(out, "loop wake-up latency, " + latencySeconds + " s real time on the simulated gun");
+        latency(cfg, figures, raw);
+        if (json) {
+            raw.put("figures", figures);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(raw));
+        } else {
+            table(figures, out);
+        }
+        return 0;
+    }
+
+    private void progress(PrintStream out, String what) {
+        if (!json) {
+            out.println("measuring " + what + " ...");
+        }
+    }
+
+    private static void speed(DeviceConfig cfg, List<Figure> figures, Map<String, Object> raw) {
+        Scenario sc = Scenario.defaults().withProtocol("face-nappage").withDepth(1.5).withDose(10).withPoints(2000)
+                .withNeedleLimit(150);
+        run(cfg, sc.withPoints(200));   // warm-up
+        RunResult r = run(cfg, sc);
+        double ticksPerS = r.ticks() / (r.wallNanos() / 1e9);
+        double sessionS = 30 * 60 * 1000 / ticksPerS;
+        raw.put("virtualTicksPerS", Math.round(ticksPerS));
+        figures.add(new Figure("virtual-time simulation speed", String.format(Locale.ROOT,
+                "%,.0f ticks/s (30 min in %.2f s)", ticksPerS, sessionS), ">= 1,000,000 ticks/s",
+                ticksPerS >= 1_000_000 ? "met" : "MISSED",
+                "simulate --fast of 2000 nappage points: controller + physics + clinician, ticks / wall time"));
+    }
+
+    private static void allocation(DeviceConfig cfg, List<Figure> figures, Map<String, Object> raw) {
+        AllocationProbe.Result r = new AllocationProbe(cfg, 3).run(200_000, 120_000, 3);
+        long last = r.windowBytes()[r.windowBytes().length - 1];
+        raw.put("allocationWindows", r.windowBytes());
+        figures.add(new Figure("allocation in the steady-state loop", String.format(Locale.ROOT,
+                "%.4f bytes/tick (windows of %d ticks: %s)", last / (double) r.ticksPerWindow(), r.ticksPerWindow(),
+                java.util.Arrays.toString(r.windowBytes())), "0 bytes/tick", r.anyWindowClean() ? "met" : "MISSED",
+                "ThreadMXBean bytes inside Controller.tick during nappage shots, after 200,000 warm-up ticks"));
+    }
+
+    private void accuracy(DeviceConfig cfg, List<Figure> figures, Map<String, Object> raw) {
+        DeviceConfig open = noSensor(cfg);
+        double closedMean = 0;
+        double closedCv = 0;
+        double openMean = 0;
+        double openCv = 0;
+        double depthSteps = 0;
+        for (long seed = 1; seed <= seeds; seed++) {
+            Scenario sc = Scenario.defaults().withPoints(450).withGapMs(50).withSeed(seed);
+            RunResult c = run(cfg, sc);
+            RunResult o = run(open, sc);
+            closedMean = Math.max(closedMean, Math.abs(c.meanDoseErrorPct()));
+            closedCv = Math.max(closedCv, c.doseCvPct());
+            openMean = Math.max(openMean, Math.abs(o.meanDoseErrorPct()));
+            openCv = Math.max(openCv, o.doseCvPct());
+            depthSteps = Math.max(depthSteps, Math.max(c.maxAbsErrorSteps(), o.maxAbsErrorSteps()));
+        }
+        raw.put("dose", Map.of("closedWorstMeanErrorPct", closedMean, "closedWorstCvPct", closedCv,
+                "openWorstMeanErrorPct", openMean, "openWorstCvPct", openCv));
+        String method = "simulate --fast, 450 points of 20 uL draining 90 % of the syringe, worst of seeds 1.." + seeds
+                + ", volumes as the simulator delivered them";
+        figures.add(new Figure("dose accuracy, closed loop", String.format(Locale.ROOT,
+                "|mean| <= %.2f %%, CV <= %.2f %%", closedMean, closedCv), "mean <= 1 %, CV <= 3 %",
+                closedMean <= 1 && closedCv <= 3 ? "met" : "MISSED", method));
+        figures.add(new Figure("dose accuracy, open loop (no plunger sensor)", String.format(Locale.ROOT,
+                "|mean| <= %.2f %%, CV <= %.2f %%", openMean, openCv), "reported beside", "-", method));
+        figures.add(new Figure("depth accuracy", String.format(Locale.ROOT, "%.2f true steps at worst", depthSteps),
+                "+-1 step", depthSteps <= 1 ? "met" : "MISSED", "the simulator's true tip depth during each shot"));
+    }
+
+    private void latency(DeviceConfig cfg, List<Figure> figures, Map<String, Object> raw) {
+        Scenario sc = Scenario.defaults().withProtocol("face-nappage").withPoints(Math.max(10, latencySeconds * 4));
+        RunResult r = new SimulationRun(cfg, sc, null, EventSink.NONE, true).run();
+        LoopStats s = r.realTimeLoop();
+        raw.put("loopLatencyUs", s);
+        figures.add(new Figure("loop wake-up latency at 1 kHz", String.format(Locale.ROOT,
+                "p50 %.1f, p99 %.1f, p99.9 %.1f, max %.1f us; %d overruns in %d ticks", s.p50Micros(),
+                s.p99Micros(), s.p999Micros(), s.maxMicros(), s.overruns(), s.ticks()),
+                "p99, p99.9 <= cyclictest's; max <= 1.5x", "compare with cyclictest (bench issue)",
+                String.format(Locale.ROOT, "simulate in real time (%.0f s), loop runner on the simulated gun, no telemetry yet",
+                        r.virtualNanos() / 1e9)));
+    }
+
+    private static RunResult run(DeviceConfig cfg, Scenario sc) {
+        return new SimulationRun(cfg, sc, null, EventSink.NONE, false).run();
+    }
+
+    private static DeviceConfig noSensor(DeviceConfig cfg) {
+        var p = cfg.plunger();
+        return new DeviceConfig(cfg.device(), cfg.loop(), cfg.inputs(), cfg.mechanics(), cfg.valve(), cfg.syringe(),
+                new org.mesogun.config.PlungerConfig(false, p.resolutionUm()), cfg.needle(), cfg.session(), cfg.pins(),
+                cfg.protocols(), cfg.mqtt(), cfg.serial(), cfg.storage(), cfg.sourceSha256());
+    }
+
+    private static void table(List<Figure> figures, PrintStream out) {
+        out.println();
+        out.printf("%-44s %-58s %-30s %s%n", "figure", "measured", "target", "verdict");
+        for (Figure f : figures) {
+            out.printf("%-44s %-58s %-30s %s%n", f.name(), f.value(), f.target(), f.verdict());
+            out.printf("    method: %s%n", f.method());
+        }
+    }
+}

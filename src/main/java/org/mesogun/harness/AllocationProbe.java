@@ -1,0 +1,116 @@
+package org.mesogun.harness;
+
+import java.lang.management.ManagementFactory;
+import org.mesogun.config.Calibration;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.controller.Controller;
+import org.mesogun.controller.ControllerSettings;
+import org.mesogun.controller.EventSink;
+import org.mesogun.controller.SettingsFactory;
+import org.mesogun.controller.State;
+import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.simulator.SimSpec;
+import org.mesogun.simulator.SimulatedGun;
+import org.mesogun.simulator.VirtualClock;
+
+/**
+ * Measures what the loop allocates (SPEC §5, §11): a nappage session fires on and on (insert,
+ * settle, dose, dwell, retract, the panel updated after every point) and the bytes the thread
+ * allocates inside {@code Controller.tick} are summed per window of ticks. The simulator and the
+ * simulated clinician may allocate; they are outside the measurement.
+ */
+public final class AllocationProbe {
+
+    /** Bytes allocated in each window measured, and the shots fired in the last one. */
+    public record Result(long[] windowBytes, int ticksPerWindow, int shotsInLastWindow, State state) {
+        public boolean anyWindowClean() {
+            for (long b : windowBytes) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final Controller controller;
+    private final SimulatedGun gun;
+    private final VirtualClock clock;
+
+    public AllocationProbe(DeviceConfig cfg, long seed) {
+        SimSpec spec = SimSpec.defaults(seed);
+        Calibration cal = FactoryCalibration.measure(spec);
+        ControllerSettings s = SettingsFactory.from(cfg, cal, true, null).withPunctureLimit(10_000);
+        clock = new VirtualClock(0);
+        gun = new SimulatedGun(spec, clock);
+        controller = new Controller(gun, s, NeedleCounters.inMemory(), EventSink.NONE);
+        // 2 µL shots, so the syringe lasts through warm-up and every window.
+        Clinician clinician = new Clinician(gun, Scenario.defaults().withProtocol("face-nappage").withDose(2)
+                .withPoints(100_000), true);
+        while (controller.machine().state() != State.ARMED && clock.nanoTime() < 120_000_000_000L) {
+            clock.advance(s.periodNanos());
+            gun.advanceTo(clock.nanoTime());
+            clinician.act(clock.nanoTime());
+            controller.tick(clock.nanoTime());
+        }
+        if (controller.machine().state() != State.ARMED) {
+            throw new IllegalStateException("the simulated clinician could not start a session: "
+                    + gun.panelText());
+        }
+        gun.setSkinContact(true);
+    }
+
+    /**
+     * Warms up (the JIT's deoptimisations re-materialise scalar-replaced objects once in a while
+     * early on), then measures up to {@code windows} windows, stopping at the first clean one: a
+     * one-off JIT event may land in a window; anything the code allocates shows in every one.
+     */
+    public Result run(int warmUpTicks, int ticksPerWindow, int windows) {
+        measure(warmUpTicks);
+        long[] bytes = new long[windows];
+        int shots = 0;
+        int used = 0;
+        for (int w = 0; w < windows; w++) {
+            int before = controller.machine().points();
+            bytes[w] = measure(ticksPerWindow);
+            shots = controller.machine().points() - before;
+            used = w + 1;
+            if (bytes[w] == 0) {
+                break;
+            }
+        }
+        return new Result(java.util.Arrays.copyOf(bytes, used), ticksPerWindow, shots, controller.machine().state());
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    private long measure(int ticks) {
+        long tid = Thread.currentThread().getId();
+        long overhead = measuringCost(tid);
+        long total = 0;
+        for (int i = 0; i < ticks; i++) {
+            // Passes of 10 s with the trigger let go for 0.3 s between them (held on, it is stuck).
+            gun.pressTrigger(i % 10_000 < 9_700);
+            clock.advance(1_000_000);
+            gun.advanceTo(clock.nanoTime());
+            long before = MX.getThreadAllocatedBytes(tid);
+            controller.tick(clock.nanoTime());
+            total += MX.getThreadAllocatedBytes(tid) - before - overhead;
+        }
+        return total;
+    }
+
+    private static long measuringCost(long tid) {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 1000; i++) {
+            long before = MX.getThreadAllocatedBytes(tid);
+            min = Math.min(min, MX.getThreadAllocatedBytes(tid) - before);
+        }
+        return min;
+    }
+}
