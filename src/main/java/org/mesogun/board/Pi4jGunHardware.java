@@ -20,6 +20,7 @@ public final class Pi4jGunHardware implements GunHardware {
     private static final IOType[] USED = {IOType.DIGITAL_INPUT, IOType.DIGITAL_OUTPUT, IOType.PWM};
 
     private final Context context;
+    private volatile String outputsAtClose;
     private final PwmDoseValve valve;
     private final GpioNeedleAxis axis;
     private final GpioStatusLed led;
@@ -60,7 +61,14 @@ public final class Pi4jGunHardware implements GunHardware {
             for (BoardInput which : BoardInput.values()) {
                 boolean activeLow = settings.activeLowInputs().contains(which);
                 var line = Pins.input(context, which.ioId(), bcm(pins, which), activeLow);
-                parts.inputs.put(which, new GpioDigitalInput(line, activeLow, settings.debounceNanos(), inputClock));
+                if (activeLow && line instanceof com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput mock) {
+                    // Pi4J's mock lines start low whatever their pull; a pulled-up idle line is high.
+                    mock.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
+                }
+                // The park flag is optical: it does not bounce, and a debounce would make it lag the
+                // carriage at full speed by far more than the monitor's tolerance (SR-8).
+                long debounce = which == BoardInput.PARK_FLAG ? 0 : settings.debounceNanos();
+                parts.inputs.put(which, new GpioDigitalInput(line, activeLow, debounce, inputClock));
             }
             return new Pi4jGunHardware(context, parts);
         } catch (RuntimeException e) {
@@ -182,6 +190,12 @@ public final class Pi4jGunHardware implements GunHardware {
             }
             closed = true;
         }
+        // Safe levels first (valve first), read back off the pins, then released.
+        valve.goSafe();
+        axis.goSafe();
+        led.goSafe();
+        buzzer.goSafe();
+        outputsAtClose = describePins();
         Parts parts = new Parts();
         parts.valve = valve;
         parts.axis = axis;
@@ -190,6 +204,31 @@ public final class Pi4jGunHardware implements GunHardware {
         parts.inputs.putAll(inputs);
         parts.closeAll(context);
         panel.close();
+    }
+
+    /**
+     * The output lines' levels as the pins report them: live, or as they were when {@link #close()}
+     * had driven them safe, just before releasing them.
+     */
+    public String describeOutputs() {
+        String atClose = outputsAtClose;
+        return atClose != null ? atClose : describePins();
+    }
+
+    private String describePins() {
+        StringBuilder sb = new StringBuilder();
+        for (String id : new String[] {"mesogun-step", "mesogun-enable", "mesogun-deadman", "mesogun-led",
+                "mesogun-buzzer"}) {
+            if (context.registry().exists(id)) {
+                var out = context.registry().get(id, com.pi4j.io.gpio.digital.DigitalOutput.class);
+                sb.append(id.substring(8)).append('=').append(out.state()).append(' ');
+            }
+        }
+        if (context.registry().exists("mesogun-valve")) {
+            var pwm = context.registry().get("mesogun-valve", com.pi4j.io.pwm.Pwm.class);
+            sb.append("valve=").append(pwm.isOn() ? "on duty " + pwm.getDutyCycle() : "off");
+        }
+        return sb.toString().trim();
     }
 
     /** What has been built so far, so a failed build and close() release the same way. */

@@ -4,7 +4,7 @@ import org.mesogun.controller.safety.FaultCode;
 
 /**
  * Homing as a sequence of small moves: off the switch if on it, back at homing speed until the
- * switch closes, off it again by a millimetre, then a slow final approach so that one tick moves
+ * switch closes, off it again by a quarter millimetre, then a slow final approach so that one tick moves
  * the carriage less than a step past the switch (the depth reference is only as good as this),
  * position 0 there, and out to park.
  */
@@ -20,7 +20,9 @@ final class Homing {
 
     Homing(ControllerSettings s) {
         this.s = s;
-        this.backOffSteps = Math.round(s.stepsPerMm());
+        // A quarter millimetre clears the switch's hysteresis; the slow approach back over it
+        // then takes half a second at 1 kHz.
+        this.backOffSteps = Math.round(s.stepsPerMm() / 4);
         double travelSteps = s.travelMm() * s.stepsPerMm();
         this.seekTimeoutNanos = (long) (travelSteps / s.homing().maxRateStepsPerS() * 1.5e9) + 500_000_000L;
     }

@@ -36,6 +36,8 @@ public final class InjectionMachine {
     private State state = State.BOOT;
     private long stateSince;
     private boolean dirty = true;
+    private volatile boolean shutdownRequested;
+    private boolean shutdownHandled;
     private boolean prevUp;
     private boolean prevDown;
     private boolean prevSelect;
@@ -100,6 +102,10 @@ public final class InjectionMachine {
         edges(in);
         if (monitor.latched() != null && state != State.FAULT) {
             enterFault(in.now, monitor.latched());
+        }
+        if (shutdownRequested && !shutdownHandled) {
+            shutdownHandled = true;
+            shutDown(in, out);
         }
         if (monitor.needle().changedThisTick()) {
             events.needleChanged(in.now, monitor.needle().needleSerial());
@@ -198,6 +204,30 @@ public final class InjectionMachine {
         }
     }
 
+    /**
+     * A clean stop (SIGTERM, SR-11): the shot in progress ends at once (valve shut, needle out),
+     * the session ends with its reason recorded, and nothing more fires.
+     */
+    private void shutDown(Inputs in, Outputs out) {
+        out.valveShut = true;
+        if (state.inShot()) {
+            abortShot(in, out, null);
+        } else if (state == State.PRIMING) {
+            go(State.IDLE, in.now);
+        }
+        endSession(in.now, SessionEnd.SHUTDOWN);
+    }
+
+    /** Asks for a clean stop from any thread; the next tick carries it out. */
+    public void requestShutdown() {
+        shutdownRequested = true;
+    }
+
+    /** Whether a requested stop has reached a resting state: no shot, no session. */
+    public boolean restingAfterShutdown() {
+        return shutdownHandled && !session && !state.inShot() && state != State.PRIMING;
+    }
+
     private void startPriming(Inputs in) {
         primePulses = 0;
         primeStartMicrons = Double.NaN;   // the first reading of the (new) syringe
@@ -207,7 +237,9 @@ public final class InjectionMachine {
     }
 
     private void tryStart(Inputs in, boolean confirmed) {
-        if (!primed) {
+        if (shutdownRequested) {
+            refuse("Shutting down");
+        } else if (!primed) {
             refuse("Prime first");
         } else if (menu.lot() == 0) {
             refuse("Enter the lot");
@@ -481,7 +513,7 @@ public final class InjectionMachine {
             return;
         }
         if (openMicros == 0) {
-            go(State.ARMED, in.now);   // an aborted shot is back at park
+            go(session ? State.ARMED : State.IDLE, in.now);   // an aborted shot is back at park
             return;
         }
         points++;

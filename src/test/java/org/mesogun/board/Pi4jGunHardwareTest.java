@@ -80,8 +80,16 @@ class Pi4jGunHardwareTest {
         assertTrue(led.isLow());
         assertTrue(buzzer.isLow());
         List<String> events = board.log.events();
-        int valveOff = events.lastIndexOf("pwm off");
-        int enableOff = events.lastIndexOf("mesogun-enable LOW");
+        // After the valve was last switched on: the first "off" of each, in that order (close may
+        // repeat a safe write; a repeat proves nothing about the order).
+        int lastOn = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("pwm on")) {
+                lastOn = i;
+            }
+        }
+        int valveOff = events.subList(lastOn, events.size()).indexOf("pwm off") + lastOn;
+        int enableOff = events.subList(lastOn, events.size()).indexOf("mesogun-enable LOW") + lastOn;
         assertTrue(valveOff >= 0 && enableOff > valveOff, "valve closed before the axis: " + events);
         assertFalse(board.context.registry().exists("mesogun-step"), "lines released");
     }
