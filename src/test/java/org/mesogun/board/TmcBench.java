@@ -7,6 +7,7 @@ import com.pi4j.io.spi.Spi;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import java.util.ArrayList;
 import java.util.List;
 import com.pi4j.io.IO;
@@ -33,7 +34,7 @@ final class TmcBench {
         context = Pi4J.newContextBuilder()
                 .add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
-                        new ModelSpiProvider(model))
+                        MockPwmProvider.newInstance(), new ModelSpiProvider(model))
                 .build();
     }
 
