@@ -1,13 +1,18 @@
 package org.mesogun.board;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.IO;
 import com.pi4j.io.IOType;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.mesogun.hal.AxisFeedback;
 import org.mesogun.hal.DigitalInput;
 import org.mesogun.hal.GunHardware;
+import org.mesogun.hal.InvalidHardwareSetupException;
 import org.mesogun.hal.NanoClock;
+import org.mesogun.hal.NeedleAxis;
 import org.mesogun.hal.PlungerSensor;
 
 /**
@@ -17,18 +22,19 @@ import org.mesogun.hal.PlungerSensor;
 public final class Pi4jGunHardware implements GunHardware {
 
     /** The I/O kinds this board uses; all must come from real providers when driving a gun. */
-    private static final IOType[] USED = {IOType.DIGITAL_INPUT, IOType.DIGITAL_OUTPUT, IOType.PWM};
+    private static final IOType[] USED = {IOType.DIGITAL_INPUT, IOType.DIGITAL_OUTPUT, IOType.PWM, IOType.SPI};
 
     private final Context context;
     private volatile String outputsAtClose;
     private final PwmDoseValve valve;
-    private final GpioNeedleAxis axis;
+    private final NeedleAxis axis;
     private final GpioStatusLed led;
     private final GpioBuzzer buzzer;
     private final Map<BoardInput, GpioDigitalInput> inputs;
     private final GpioAxisFeedback feedback;
     private final LoggedPanel panel;
     private final PlungerSensor plunger = new AbsentPlungerSensor();
+    private final List<IO<?, ?, ?>> ios;
     private boolean closed;
 
     private Pi4jGunHardware(Context context, Parts parts) {
@@ -38,6 +44,7 @@ public final class Pi4jGunHardware implements GunHardware {
         this.led = parts.led;
         this.buzzer = parts.buzzer;
         this.inputs = parts.inputs;
+        this.ios = List.copyOf(parts.ios);
         this.feedback = new GpioAxisFeedback(inputs.get(BoardInput.PARK_FLAG));
         this.panel = new LoggedPanel(inputs.get(BoardInput.PANEL_UP), inputs.get(BoardInput.PANEL_DOWN),
                 inputs.get(BoardInput.PANEL_SELECT));
@@ -50,12 +57,32 @@ public final class Pi4jGunHardware implements GunHardware {
     /** @param inputClock time for the input debouncers; tests pass one they control */
     public static Pi4jGunHardware create(Context context, BoardPins pins, BoardSettings settings,
                                          NanoClock inputClock) {
+        return create(context, pins, settings, inputClock, AxisKind.GPIO_STEP, null);
+    }
+
+    /**
+     * The board with the chosen step generator ({@code mechanics.axis_driver}). With
+     * {@link AxisKind#TMC5160} the axis is the chip on {@code tmc}'s SPI bus and {@code pins.enable()}
+     * is its DRV_ENN line; {@code pins.step()} and {@code pins.dir()} are not claimed.
+     *
+     * @param tmc the chip's wiring; required for TMC5160, ignored for GPIO_STEP
+     */
+    public static Pi4jGunHardware create(Context context, BoardPins pins, BoardSettings settings,
+                                         NanoClock inputClock, AxisKind axisKind, TmcWiring tmc) {
+        if (axisKind == AxisKind.TMC5160 && tmc == null) {
+            throw new InvalidHardwareSetupException("a TMC5160 axis needs its SPI wiring");
+        }
         Parts parts = new Parts();
         try {
             // Outputs first, each claimed in its safe level, so no window exists in which a
             // half-built board leaves a line floating high.
             parts.valve = PwmDoseValve.create(context, pins.valvePwm(), pins.deadman(), settings);
-            parts.axis = GpioNeedleAxis.create(context, pins.step(), pins.dir(), pins.enable(), settings);
+            if (axisKind == AxisKind.TMC5160) {
+                TmcAxisFactory.checkPinsFree(pins, tmc);
+                parts.axis = TmcAxisFactory.create(context, pins.enable(), tmc, parts.ios);
+            } else {
+                parts.axis = GpioNeedleAxis.create(context, pins.step(), pins.dir(), pins.enable(), settings);
+            }
             parts.led = GpioStatusLed.create(context, pins.led());
             parts.buzzer = GpioBuzzer.create(context, pins.buzzer());
             for (BoardInput which : BoardInput.values()) {
@@ -122,7 +149,7 @@ public final class Pi4jGunHardware implements GunHardware {
     }
 
     @Override
-    public GpioNeedleAxis axis() {
+    public NeedleAxis axis() {
         return axis;
     }
 
@@ -202,6 +229,7 @@ public final class Pi4jGunHardware implements GunHardware {
         parts.led = led;
         parts.buzzer = buzzer;
         parts.inputs.putAll(inputs);
+        parts.ios.addAll(ios);
         parts.closeAll(context);
         panel.close();
     }
@@ -234,7 +262,9 @@ public final class Pi4jGunHardware implements GunHardware {
     /** What has been built so far, so a failed build and close() release the same way. */
     private static final class Parts {
         PwmDoseValve valve;
-        GpioNeedleAxis axis;
+        NeedleAxis axis;
+        /** Pi4J IOs a part uses but does not release itself (the TMC5160's SPI and DRV_ENN). */
+        final List<IO<?, ?, ?>> ios = new ArrayList<>();
         GpioStatusLed led;
         GpioBuzzer buzzer;
         final Map<BoardInput, GpioDigitalInput> inputs = new EnumMap<>(BoardInput.class);
@@ -246,6 +276,9 @@ public final class Pi4jGunHardware implements GunHardware {
             }
             if (axis != null) {
                 axis.close();
+            }
+            for (IO<?, ?, ?> io : ios) {
+                Pins.release(context, io);
             }
             if (led != null) {
                 led.close();

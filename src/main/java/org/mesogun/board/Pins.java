@@ -8,6 +8,10 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmType;
+import com.pi4j.io.spi.Spi;
+import com.pi4j.io.spi.SpiBus;
+import com.pi4j.io.spi.SpiChipSelect;
+import com.pi4j.io.spi.SpiMode;
 import org.mesogun.hal.HardwareFaultException;
 
 /** Creates and releases the Pi4J IOs, each with its safe level declared to Pi4J as well. */
@@ -26,6 +30,38 @@ final class Pins {
                     .build());
         } catch (RuntimeException e) {
             throw new HardwareFaultException("cannot create output " + id + " on BCM " + bcm, e);
+        }
+    }
+
+    /**
+     * An output that starts high and that Pi4J drives high again when its context shuts down: for
+     * an active-low enable (the TMC5160's DRV_ENN wired directly).
+     */
+    static DigitalOutput outputHighWhenSafe(Context context, String id, int bcm) {
+        try {
+            return context.create(DigitalOutput.newConfigBuilder(context)
+                    .id(id).address(bcm)
+                    .initial(DigitalState.HIGH)
+                    .shutdown(DigitalState.HIGH)
+                    .build());
+        } catch (RuntimeException e) {
+            throw new HardwareFaultException("cannot create output " + id + " on BCM " + bcm, e);
+        }
+    }
+
+    /** A SPI device in mode 3 (clock idles high, data sampled on the rising edge), as the TMC5160 needs. */
+    static Spi spiMode3(Context context, String id, int bus, int chipSelect, int baud) {
+        try {
+            return context.create(Spi.newConfigBuilder(context)
+                    .id(id)
+                    .bus(SpiBus.getByNumber(bus))
+                    .chipSelect(SpiChipSelect.getByNumber(chipSelect))
+                    .mode(SpiMode.MODE_3)
+                    .baud(baud)
+                    .build());
+        } catch (RuntimeException e) {
+            throw new HardwareFaultException("cannot open SPI " + id + " on bus " + bus
+                    + " chip select " + chipSelect, e);
         }
     }
 
