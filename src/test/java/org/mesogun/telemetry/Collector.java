@@ -29,10 +29,27 @@ final class Collector implements AutoCloseable {
     private final MqttClient client;
 
     Collector(String uri, String deviceId) throws MqttException {
-        client = new MqttClient(uri, "collector-" + deviceId + "-" + System.nanoTime(), new MemoryPersistence());
+        this(uri, deviceId, null, null, false);
+    }
+
+    Collector(String uri, String deviceId, String user, String password) throws MqttException {
+        this(uri, deviceId, user, password, false);
+    }
+
+    /**
+     * @param durable a persistent session that reconnects by itself, as a dashboard on a broker
+     *                with persistence keeps one: the broker queues for it while it is away
+     */
+    Collector(String uri, String deviceId, String user, String password, boolean durable) throws MqttException {
+        client = new MqttClient(uri, "collector-" + deviceId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
+        o.setCleanSession(!durable);
+        o.setAutomaticReconnect(durable);
         o.setMaxInflight(1000);
+        if (user != null) {
+            o.setUserName(user);
+            o.setPassword(password.toCharArray());
+        }
         client.connect(o);
         client.subscribe(Topic.ROOT + deviceId + "/#", 1, (topic, m) -> {
             long now = System.nanoTime();

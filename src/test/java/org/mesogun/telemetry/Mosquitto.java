@@ -45,7 +45,10 @@ final class Mosquitto implements AutoCloseable {
                 + " it): the MQTT integration tests are skipped");
         int port = freePort();
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\npersistence false\nlog_dest none\n" + extra);
+        // As root, mosquitto drops to user "mosquitto", which cannot read a test's private temp dir.
+        String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
+        String persistence = extra.contains("persistence ") ? "" : "persistence false\n";
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + persistence + user + "log_dest none\n" + extra);
         Mosquitto m = new Mosquitto(port, conf);
         m.startProcess();
         return m;
