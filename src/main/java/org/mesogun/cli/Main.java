@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Controller service for an electronic mesotherapy injector gun.",
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, CheckConfigCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, CheckConfigCommand.class,
+                MonitorCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
