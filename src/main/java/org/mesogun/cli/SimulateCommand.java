@@ -22,6 +22,8 @@ import org.mesogun.harness.ScenarioLoader;
 import org.mesogun.harness.SimulationRun;
 import org.mesogun.harness.Violation;
 import org.mesogun.simulator.SelfTest;
+import org.mesogun.telemetry.TeeSink;
+import org.mesogun.telemetry.TelemetryLaunch;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
@@ -73,6 +75,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "Device profile (default ${DEFAULT-VALUE}).")
     Path config = Path.of("config");
 
+    @Option(names = "--broker", paramLabel = "URI|none",
+            description = "MQTT broker for telemetry (tcp://host:port, ssl://host:port) or none; default: the "
+                    + "profile's mqtt.broker (embedded: an in-process broker on a free loopback port).")
+    String broker;
+
     @Option(names = "--self-test", description = "Only the simulator self-test: home, move to depth, one test shot.")
     boolean selfTest;
 
@@ -101,9 +108,26 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "mesogun simulate: %s, %d points, seed %d, %s%n", sc.protocol(), sc.points(),
                 sc.seed(), fast ? "virtual time (--fast)" : "real time (add --fast for virtual time)");
-        SimulationRun run = new SimulationRun(cfg, sc, fast ? null : out::println,
-                new ConsoleProgress(out, cfg.protocols()), !fast);
-        RunResult r = run.run();
+        if (broker != null && !"none".equals(broker) && org.mesogun.config.MqttConfig.brokerProblemOf(broker) != null) {
+            System.err.println("simulate: --broker " + org.mesogun.config.MqttConfig.brokerProblemOf(broker));
+            return 2;
+        }
+        RunResult r;
+        try (TelemetryLaunch telemetry = TelemetryLaunch.start(cfg, config, broker, VersionProvider.version(),
+                System.err::println)) {
+            out.println(telemetry.subscribeHint() == null ? "telemetry: MQTT off, journal in " + cfg.mqtt().journalDir()
+                    : "telemetry: " + telemetry.brokerUri() + "; watch it with: " + telemetry.subscribeHint());
+            SimulationRun run = new SimulationRun(cfg, sc, fast ? null : out::println,
+                    new TeeSink(new ConsoleProgress(out, cfg.protocols()), telemetry.sink()), !fast);
+            r = run.run();
+            telemetry.telemetry().awaitAcknowledged(telemetry.brokerUri() == null ? 0 : 5_000);
+            out.printf(Locale.ROOT, "telemetry: %d records journaled, %d awaiting the broker%n",
+                    telemetry.telemetry().journal().durableSeq() - telemetry.telemetry().journal().recovery().lastSeq(),
+                    telemetry.telemetry().journal().backlog());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
         summary(r, out);
         if (report != null) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -50,6 +50,11 @@ public record MqttConfig(
         return c;
     }
 
+    /** Null when {@code broker} (e.g. a command-line {@code --broker}) is usable, else why not. */
+    public static String brokerProblemOf(String broker) {
+        return brokerProblem(broker);
+    }
+
     /** Null when the broker is usable, else why not. */
     static String brokerProblem(String broker) {
         if (EMBEDDED.equals(broker) || NONE.equals(broker)) {

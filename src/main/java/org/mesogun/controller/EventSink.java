@@ -40,6 +40,15 @@ public interface EventSink {
     default void sessionEnded(long now, int session, int points, double deliveredUl, SessionEnd reason) {
     }
 
+    /**
+     * Asked by the state machine before it starts a session: false when the telemetry outbox is
+     * over 90 % of its disk bound (SPEC §7), so a new session is refused with the reason shown. A
+     * running session is never stopped by it. Called on the loop thread: no blocking, no allocation.
+     */
+    default boolean acceptingNewSessions() {
+        return true;
+    }
+
     EventSink NONE = new EventSink() {
     };
 }

@@ -247,6 +247,8 @@ public final class InjectionMachine {
             refuse("Fit new needle");
         } else if (remainingUl() < menu.doseUl()) {
             refuse("Syringe empty");
+        } else if (!events.acceptingNewSessions()) {
+            refuse("Outbox full");   // SPEC §7: telemetry could not keep a new session's records
         } else if (menu.outsideSoftLimits() && !confirmed) {
             screen = Screen.CONFIRM_OVERRIDE;
             dirty = true;

@@ -34,6 +34,11 @@ final class RunRecorder implements EventSink {
     }
 
     @Override
+    public boolean acceptingNewSessions() {
+        return next.acceptingNewSessions();
+    }
+
+    @Override
     public void stateChanged(long now, State from, State to) {
         state = to;
         next.stateChanged(now, from, to);
