@@ -27,7 +27,19 @@ public final class Controller {
     private long vetoes;
 
     public Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events) {
-        this(hw, settings, counters, events, true);
+        this(hw, settings, counters, events, true, new ServiceMailbox(), false);
+    }
+
+    /**
+     * A controller the technician console can reach through {@code mailbox}.
+     *
+     * @param successor true when it replaces a running controller of the same power-up (a new
+     *                  calibration, see {@link LiveController}): the counters were already marked
+     *                  running by its predecessor, so an unclean previous run is not read again
+     */
+    public Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events,
+            ServiceMailbox mailbox, boolean successor) {
+        this(hw, settings, counters, events, true, mailbox, successor);
     }
 
     /**
@@ -36,24 +48,26 @@ public final class Controller {
      */
     static Controller unguardedForTests(GunHardware hw, ControllerSettings settings, NeedleCounters counters,
             EventSink events) {
-        return new Controller(hw, settings, counters, events, false);
+        return new Controller(hw, settings, counters, events, false, new ServiceMailbox(), false);
     }
 
     private Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events,
-            boolean guarded) {
+            boolean guarded, ServiceMailbox mailbox, boolean successor) {
         this.guarded = guarded;
         this.hw = hw;
         this.settings = settings;
         NeedleGuard needle = new NeedleGuard(settings.punctureLimit(), settings.needleTimeLimitNanos(),
                 settings.hubRemovedNanos(), settings.zeroSteps(), counters);
-        if (!counters.previousRunClean()) {
-            needle.lockOut();   // SR-4: after an unclean stop the needle may have been used unrecorded
+        if (!successor) {
+            if (!counters.previousRunClean()) {
+                needle.lockOut();   // SR-4: after an unclean stop the needle may have been used unrecorded
+            }
+            counters.markRunning();
         }
-        counters.markRunning();
         PlungerWatch plunger = new PlungerWatch(hw.plunger().isPresent(), settings.micronsPerUl(),
                 hw.plunger().isPresent() ? hw.plunger().resolutionMicrons() : 0, 0);
         this.monitor = new SafetyMonitor(settings, needle, plunger);
-        this.machine = new InjectionMachine(settings, monitor, events);
+        this.machine = new InjectionMachine(settings, monitor, events, mailbox);
         this.stage = new OutputStage(hw, settings);
     }
 

@@ -32,6 +32,13 @@ public final class InjectionMachine {
     private final Homing homing;
     private final PanelMenu menu;
     private final DoseModel model;
+    private final ServiceMailbox mailbox;
+    private final ServiceMode service;
+    /** Homing asked for by the technician: back to SERVICE when done, flag checks as in SERVICE. */
+    private boolean serviceHoming;
+    /** SERVICE OFF: parking (still in SERVICE), then homing or, uncalibrated, back to the alarm. */
+    private boolean leavingService;
+    private long lastPosition;
 
     private State state = State.BOOT;
     private long stateSince;
@@ -77,7 +84,14 @@ public final class InjectionMachine {
     enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED, RELOAD, CHANGE_SYRINGE }
 
     public InjectionMachine(ControllerSettings s, SafetyMonitor monitor, EventSink events) {
+        this(s, monitor, events, new ServiceMailbox());
+    }
+
+    /** @param mailbox the technician console's commands (SPEC §6), polled once per tick */
+    public InjectionMachine(ControllerSettings s, SafetyMonitor monitor, EventSink events, ServiceMailbox mailbox) {
         this.s = s;
+        this.mailbox = mailbox;
+        this.service = new ServiceMode(s, monitor);
         this.monitor = monitor;
         this.events = events;
         this.homing = new Homing(s);
@@ -92,6 +106,9 @@ public final class InjectionMachine {
         return switch (state) {
             case DOSE -> session ? Activity.SESSION_DOSE : Activity.NONE;
             case PRIMING -> Activity.PRIME;
+            // In SERVICE the park geometry is what is being calibrated: see SafetyMonitor.
+            case SERVICE -> Activity.SERVICE;
+            case HOMING -> serviceHoming ? Activity.SERVICE : Activity.NONE;
             default -> Activity.NONE;
         };
     }
@@ -100,6 +117,7 @@ public final class InjectionMachine {
     public void step(Inputs in, Outputs out) {
         out.resetCommands();
         edges(in);
+        lastPosition = in.axisPosition;
         if (monitor.latched() != null && state != State.FAULT) {
             enterFault(in.now, monitor.latched());
         }
@@ -107,6 +125,8 @@ public final class InjectionMachine {
             shutdownHandled = true;
             shutDown(in, out);
         }
+        realtime(in, out);
+        requests(in, out);
         if (monitor.needle().changedThisTick()) {
             events.needleChanged(in.now, monitor.needle().needleSerial());
             dirty = true;
@@ -126,6 +146,7 @@ public final class InjectionMachine {
             case DWELL -> dwell(in, out);
             case RETRACT -> retract(in);
             case FAULT -> fault(in);
+            case SERVICE -> service(in, out);
             default -> {
             }
         }
@@ -169,6 +190,12 @@ public final class InjectionMachine {
             monitor.raise(f, in.now);
         } else if (homing.done()) {
             triggerReleased = false;   // only a fresh press fires after homing
+            if (serviceHoming) {
+                serviceHoming = false;
+                go(State.SERVICE, in.now);
+                mailbox.complete(ServiceMailbox.Result.OK, in.axisPosition);
+                return;
+            }
             go(session ? State.ARMED : State.IDLE, in.now);
         }
     }
@@ -546,6 +573,12 @@ public final class InjectionMachine {
     }
 
     private void enterFault(long now, FaultCode code) {
+        ServiceMailbox.Result r = service.abort();
+        if (r != null || serviceHoming) {
+            mailbox.complete(ServiceMailbox.Result.FAILED, lastPosition);
+        }
+        serviceHoming = false;
+        leavingService = false;
         if (state.inShot() && session) {
             events.pointAborted(now, sessionNo, points + 1, code);
         }
@@ -565,6 +598,148 @@ public final class InjectionMachine {
     }
 
     private FaultCode lastAlarm;
+
+    // ---- the technician console (SPEC §6): realtime hold/reset and SERVICE ----
+
+    /** {@code !} and Ctrl-X act at once, whatever command is in flight. */
+    private void realtime(Inputs in, Outputs out) {
+        boolean reset = mailbox.takeReset();
+        if (!mailbox.takeHold() && !reset) {
+            return;
+        }
+        if (state == State.INSERT || state == State.SETTLE || state == State.DOSE || state == State.DWELL) {
+            out.valveShut = true;
+            abortShot(in, out, null);
+        } else if (state == State.PRIMING) {
+            out.valveShut = true;
+            go(State.IDLE, in.now);
+        } else if (state == State.SERVICE || state == State.HOMING && serviceHoming) {
+            ServiceMailbox.Result r = service.hold(in, out);
+            if (r != null || serviceHoming) {
+                mailbox.complete(ServiceMailbox.Result.HELD, in.axisPosition);
+            }
+            if (serviceHoming) {
+                serviceHoming = false;
+                out.haltAxis = true;
+                go(State.SERVICE, in.now);   // an unfinished homing: HOME again before jogging
+            }
+        }
+        if (reset) {
+            endSession(in.now, SessionEnd.STOP);
+            if (state == State.SERVICE) {
+                leaveService(in, out);
+            }
+        }
+    }
+
+    /** Takes the console's next command when the machine can start one. */
+    private void requests(Inputs in, Outputs out) {
+        if (service.busy() || serviceHoming || leavingService) {
+            return;
+        }
+        ServiceMailbox.Op op = mailbox.take();
+        if (op == null) {
+            return;
+        }
+        ServiceMailbox.Result r;
+        switch (op) {
+            case SERVICE_ON -> r = enterService(in);
+            case ACK -> {
+                if (state != State.FAULT) {
+                    r = ServiceMailbox.Result.OK;
+                } else if (monitor.acknowledge(in)) {
+                    events.alarmCleared(in.now, lastAlarm);
+                    startHoming(in.now);
+                    r = ServiceMailbox.Result.OK;
+                } else {
+                    r = ServiceMailbox.Result.FAULT_LATCHED;
+                }
+            }
+            default -> r = state != State.SERVICE ? ServiceMailbox.Result.NOT_IN_SERVICE : serviceOp(op, in, out);
+        }
+        if (r != null) {
+            mailbox.complete(r, in.axisPosition);
+        }
+    }
+
+    private ServiceMailbox.Result enterService(Inputs in) {
+        if (state == State.SERVICE) {
+            return ServiceMailbox.Result.OK;
+        }
+        if (session) {
+            return ServiceMailbox.Result.SESSION_RUNNING;
+        }
+        if (state == State.FAULT) {
+            // SR-10: a bad calibration leaves the gun unarmed but serviceable; no other fault.
+            if (monitor.latched() == FaultCode.CALIBRATION_INVALID && monitor.enterService()) {
+                go(State.SERVICE, in.now);
+                return ServiceMailbox.Result.OK;
+            }
+            return ServiceMailbox.Result.FAULT_LATCHED;
+        }
+        if (state != State.IDLE || screen != Screen.MENU || monitor.latched() != null) {
+            return ServiceMailbox.Result.NOT_IDLE;
+        }
+        go(State.SERVICE, in.now);
+        return ServiceMailbox.Result.OK;
+    }
+
+    private ServiceMailbox.Result serviceOp(ServiceMailbox.Op op, Inputs in, Outputs out) {
+        if (in.axisMoving) {
+            return ServiceMailbox.Result.NOT_IDLE;
+        }
+        switch (op) {
+            case SERVICE_OFF -> {
+                leaveService(in, out);
+                return ServiceMailbox.Result.OK;
+            }
+            case HOME -> {
+                serviceHoming = true;
+                homing.start(in.now);
+                go(State.HOMING, in.now);
+                return null;
+            }
+            default -> {
+                return service.begin(op, mailbox.arg(), mailbox.count(), in, out);
+            }
+        }
+    }
+
+    private void service(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (leavingService) {
+            if (!in.axisMoving && (in.axisPosition == s.parkSteps() || !monitor.homed())) {
+                leavingService = false;
+                if (!s.calibrationValid()) {
+                    go(State.BOOT, in.now);   // back to the CALIBRATION_INVALID alarm
+                } else {
+                    startHoming(in.now);
+                }
+            }
+            return;
+        }
+        ServiceMailbox.Result r = service.step(in, out);
+        if (r != null) {
+            mailbox.complete(r, in.axisPosition);
+        }
+    }
+
+    /** Parks first under SERVICE's rules (the flag is not where an uncalibrated park says). */
+    private void leaveService(Inputs in, Outputs out) {
+        leavingService = true;
+        if (monitor.homed() && in.axisPosition != s.parkSteps()) {
+            out.moveTarget = s.parkSteps();
+        }
+    }
+
+    /**
+     * A new calibration may replace this machine only here: in SERVICE, idle, parked, no session
+     * (the console's SAVE; see {@link LiveController}).
+     */
+    public boolean replaceable() {
+        return state == State.SERVICE && !service.busy() && !leavingService && !session
+                && (lastPosition == s.parkSteps() || !monitor.homed());
+    }
 
     private void endSession(long now, SessionEnd reason) {
         if (!session) {
@@ -622,6 +797,10 @@ public final class InjectionMachine {
                 l1.append("Homing");
                 l2.append("please wait");
             }
+            case SERVICE -> {
+                l1.append("SERVICE");
+                l2.append("technician");
+            }
             case PRIMING -> {
                 l1.append("Priming");
                 l2.append("pulse ").append(primePulses);
@@ -662,6 +841,11 @@ public final class InjectionMachine {
 
     public State state() {
         return state;
+    }
+
+    /** The axis position (steps from home) at the last tick. */
+    public long lastPosition() {
+        return lastPosition;
     }
 
     public boolean inSession() {

@@ -47,6 +47,24 @@ public final class SimulationRun {
     private final Consumer<String> progress;
     private final EventSink extra;
     private final boolean realTime;
+    private Calibration calibration;
+
+    /**
+     * Runs on this calibration (e.g. one a technician saved over the console) instead of the
+     * factory calibration of the simulated gun.
+     */
+    public SimulationRun withCalibration(Calibration c) {
+        this.calibration = c;
+        return this;
+    }
+
+    private java.util.function.UnaryOperator<SimSpec.Builder> hardware = java.util.function.UnaryOperator.identity();
+
+    /** Other true hardware than the simulator's defaults (e.g. another steps/mm). */
+    public SimulationRun withHardware(java.util.function.UnaryOperator<SimSpec.Builder> h) {
+        this.hardware = h;
+        return this;
+    }
 
     public SimulationRun(DeviceConfig config, Scenario scenario, Consumer<String> progress, EventSink extra,
             boolean realTime) {
@@ -67,9 +85,9 @@ public final class SimulationRun {
                 "no protocol '" + scenario.protocol() + "' in the device profile; known: "
                         + config.protocols().stream().map(Protocol::name).toList()));
         // The simulated gun is the profile's hardware: with or without its plunger sensor.
-        SimSpec spec = SimSpec.builder().seed(scenario.seed())
-                .plunger(config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS).build();
-        Calibration cal = FactoryCalibration.measure(spec);
+        SimSpec spec = hardware.apply(SimSpec.builder().seed(scenario.seed())
+                .plunger(config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS)).build();
+        Calibration cal = calibration != null ? calibration : FactoryCalibration.measure(spec);
         ControllerSettings settings = withNeedleLimit(SettingsFactory.from(config, cal, true, null));
         VirtualClock clock = new VirtualClock(0);
         SimulatedGun gun = new SimulatedGun(spec, clock);

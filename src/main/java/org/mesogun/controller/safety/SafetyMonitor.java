@@ -178,7 +178,7 @@ public final class SafetyMonitor {
         }
         checkHoming(in, out);
         if (homed) {
-            checkMotion(in, now);
+            checkMotion(in, now, activity);
         }
         checkDepth(in, out, now);
         checkValve(in, out, activity, now);
@@ -208,13 +208,27 @@ public final class SafetyMonitor {
         }
     }
 
-    private void checkMotion(Inputs in, long now) {
+    private void checkMotion(Inputs in, long now, Activity activity) {
         if (in.hasEncoder) {
             long measured = in.encoderSteps - encoderOffset;
             if (Math.abs(measured - in.axisPosition) > s.positionToleranceSteps()) {
                 latch(FaultCode.ENCODER_MISMATCH, now);
             }
         }
+        if (activity == Activity.SERVICE) {
+            // The technician is finding zero: where the flag sits relative to an uncalibrated
+            // park means nothing yet. Lost steps are still caught by the encoder above.
+            parkMissingTicks = 0;
+            parkStuckTicks = 0;
+        } else {
+            checkParkFlag(in, now);
+        }
+        if (in.home && in.axisPosition > Math.round(0.5 * s.stepsPerMm())) {
+            latch(FaultCode.HOME_UNEXPECTED, now);
+        }
+    }
+
+    private void checkParkFlag(Inputs in, long now) {
         long park = s.parkSteps();
         boolean atPark = !in.axisMoving && in.axisPosition == park;
         parkMissingTicks = atPark && !in.parkFlag ? parkMissingTicks + 1 : 0;
@@ -225,9 +239,6 @@ public final class SafetyMonitor {
         parkStuckTicks = clear && in.parkFlag ? parkStuckTicks + 1 : 0;
         if (parkStuckTicks >= FLAG_TICKS) {
             latch(FaultCode.PARK_FLAG_STUCK, now);
-        }
-        if (in.home && in.axisPosition > Math.round(0.5 * s.stepsPerMm())) {
-            latch(FaultCode.HOME_UNEXPECTED, now);
         }
     }
 
@@ -400,6 +411,25 @@ public final class SafetyMonitor {
         parkStuckTicks = 0;
         pulseStart = -1;
         plunger.reset();
+        return true;
+    }
+
+    /**
+     * The technician's SERVICE ON (SR-10): allowed with no fault, or with only
+     * {@link FaultCode#CALIBRATION_INVALID}, which is then cleared so the gun can be homed and
+     * calibrated. That cannot arm it: leaving SERVICE without a valid calibration raises the alarm
+     * again, and no session starts from SERVICE. Any other fault stays latched.
+     */
+    public boolean enterService() {
+        if (latched == null) {
+            return true;
+        }
+        if (latched != FaultCode.CALIBRATION_INVALID) {
+            return false;
+        }
+        latched = null;
+        homed = false;
+        pulseStart = -1;
         return true;
     }
 

@@ -1,0 +1,647 @@
+package org.mesogun.console;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.mesogun.config.Account;
+import org.mesogun.config.AccountException;
+import org.mesogun.config.AccountStore;
+import org.mesogun.config.Calibration;
+import org.mesogun.config.CalibrationCheck;
+import org.mesogun.config.CalibrationStore;
+import org.mesogun.config.ConfigException;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.config.Role;
+import org.mesogun.controller.Controller;
+import org.mesogun.controller.ControllerSettings;
+import org.mesogun.controller.LiveController;
+import org.mesogun.controller.ServiceMailbox;
+import org.mesogun.controller.ServiceMailbox.Op;
+import org.mesogun.controller.ServiceMailbox.Result;
+import org.mesogun.controller.State;
+import org.mesogun.controller.safety.FaultCode;
+
+/**
+ * The technician console's protocol (SPEC §6), independent of the transport: bytes in through
+ * {@link #receive}, reply lines out through the given consumer, {@link #poll} called often (by
+ * the transport's reader thread) to finish commands the loop has answered and push alarms.
+ * Single-threaded: one transport thread owns it. It never waits for the loop: a command that
+ * acts on the gun is posted to the {@link ServiceMailbox} and answered when the loop has done it;
+ * lines that arrive meanwhile wait in a short queue, realtime bytes act at once.
+ */
+public final class ConsoleEngine implements LineAssembler.Sink {
+
+    /** Builds a controller on a new calibration (the successor the loop swaps in). */
+    @FunctionalInterface
+    public interface Successor {
+        Controller build(Calibration calibration);
+    }
+
+    static final int MAX_QUEUED = 16;
+    static final long COMMAND_TIMEOUT_NANOS = 60_000_000_000L;
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,7}(\\.[0-9]{1,7})?");
+    private static final Pattern COUNT = Pattern.compile("[0-9]{1,4}");
+    static final int MAX_TESTSHOTS = 50;
+
+    private final DeviceConfig config;
+    private final CalibrationStore store;
+    private final AccountStore accounts;
+    private final AuditLog audit;
+    private final LiveController live;
+    private final ServiceMailbox mailbox;
+    private final Successor successor;
+    private final Clock wall;
+    private final LongSupplier powered;
+    private final LongSupplier monotonic;
+    private final Consumer<String> out;
+    private final LineAssembler lines = new LineAssembler(this);
+    private final PinLockout lockout;
+    private final ArrayDeque<String> queued = new ArrayDeque<>();
+
+    private Account user;
+    private Calibration active;
+    private boolean activeValid;
+    private String activeProblem;
+    private Calibration draft;
+    private Op pending;
+    private long pendingSince;
+    private FaultCode lastFault;
+    private int lastShots;
+    private double lastShotUl = Double.NaN;
+
+    public ConsoleEngine(DeviceConfig config, CalibrationStore store, Calibration active, boolean activeValid,
+            String activeProblem, AccountStore accounts, AuditLog audit, LiveController live, Successor successor,
+            Clock wall, LongSupplier monotonicNanos, Consumer<String> out) {
+        this.config = config;
+        this.store = store;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.live = live;
+        this.mailbox = live.mailbox();
+        this.successor = successor;
+        this.wall = wall;
+        this.powered = live::nowNanos;
+        this.monotonic = monotonicNanos;
+        this.out = out;
+        this.lockout = new PinLockout(powered);
+        this.active = active;
+        this.activeValid = activeValid;
+        this.activeProblem = activeProblem;
+        this.draft = active;
+    }
+
+    /** Bytes from the transport. */
+    public void receive(byte[] bytes, int n) {
+        for (int i = 0; i < n; i++) {
+            lines.accept(bytes[i]);
+        }
+    }
+
+    public void receive(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        receive(b, b.length);
+    }
+
+    /** Finishes a command the loop has answered, runs queued lines, pushes a new alarm. */
+    public void poll() {
+        FaultCode f = live.fault();
+        if (f != null && f != lastFault) {
+            out.accept("ALARM:" + f.code());
+        }
+        lastFault = f;
+        if (pending != null) {
+            Result r = mailbox.poll();
+            if (r != null) {
+                Op op = pending;
+                pending = null;
+                answered(op, r);
+            } else if (monotonic.getAsLong() - pendingSince > COMMAND_TIMEOUT_NANOS) {
+                pending = null;
+                out.accept(ConsoleError.TIMEOUT.line(null));
+            }
+        }
+        while (pending == null && !queued.isEmpty()) {
+            execute(queued.poll());
+        }
+    }
+
+    public boolean idle() {
+        return pending == null && queued.isEmpty();
+    }
+
+    // ---- LineAssembler.Sink ----
+
+    @Override
+    public void realtime(byte b) {
+        switch (b) {
+            case LineAssembler.STATUS -> out.accept(status());
+            case LineAssembler.HOLD -> {
+                mailbox.requestHold();
+                out.accept("[MSG:hold]");
+            }
+            default -> {
+                mailbox.requestReset();
+                queued.clear();
+                out.accept("[MSG:reset: safe idle]");
+            }
+        }
+    }
+
+    @Override
+    public void rejected(ConsoleError why) {
+        if (pending == null && queued.isEmpty()) {
+            out.accept(why.line(null));
+        } else {
+            queued.add("\u0000" + why.name());   // answered in order, after the running command
+        }
+    }
+
+    @Override
+    public void line(String line) {
+        if (pending != null || !queued.isEmpty()) {
+            if (queued.size() >= MAX_QUEUED) {
+                out.accept(ConsoleError.BUSY.line("queue full"));
+            } else {
+                queued.add(line);
+            }
+            return;
+        }
+        execute(line);
+    }
+
+    // ---- commands ----
+
+    private void execute(String raw) {
+        if (raw.startsWith("\u0000")) {
+            out.accept(ConsoleError.valueOf(raw.substring(1)).line(null));
+            return;
+        }
+        String line = raw.strip();
+        if (line.isEmpty()) {
+            out.accept("ok");
+            return;
+        }
+        String[] w = line.split("\\s+");
+        String cmd = w[0].toUpperCase(Locale.ROOT);
+        try {
+            if (cmd.startsWith("$")) {
+                dollar(line);
+                return;
+            }
+            switch (cmd) {
+                case "HELP" -> help();
+                case "VERSION" -> ok("[VER:mesogun " + version() + "|config=" + config.configId() + "|cal=v"
+                        + active.version() + "]");
+                case "LOGIN" -> login(w);
+                case "LOGOUT" -> {
+                    user = null;
+                    ok(null);
+                }
+                case "PIN" -> pin(w);
+                case "USER" -> user(w);
+                case "SERVICE" -> service(w);
+                case "HOME" -> gun(w, 1, Op.HOME, 0, 0);
+                case "JOG" -> jog(w);
+                case "ZERO" -> gun(w, 1, Op.ZERO, 0, 0);
+                case "PRIME" -> gun(w, 1, Op.PRIME, 0, 5);
+                case "TESTSHOT" -> testshot(w);
+                case "CAL" -> cal(w);
+                case "SAVE" -> save(w);
+                case "FAULTS" -> faults();
+                case "ACK" -> ack(w);
+                case "LOG" -> log(w);
+                case "SELFTEST" -> selftest();
+                default -> err(ConsoleError.UNKNOWN_COMMAND, cmd.length() > 20 ? cmd.substring(0, 20) : cmd);
+            }
+        } catch (ConsoleException e) {
+            out.accept(e.error.line(e.getMessage()));
+        }
+    }
+
+    private static final class ConsoleException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient ConsoleError error;
+
+        ConsoleException(ConsoleError error, String detail) {
+            super(detail, null, false, false);
+            this.error = error;
+        }
+    }
+
+    private static ConsoleException fail(ConsoleError e, String detail) {
+        return new ConsoleException(e, detail);
+    }
+
+    private void help() {
+        for (String h : List.of(
+                "[HELP:? status | ! hold | Ctrl-X reset | HELP | VERSION | $$ | $name=value]",
+                "[HELP:LOGIN <user> <pin> | LOGOUT | PIN SET <new> | USER ADD <user> <pin> [technician|admin] | USER DEL <user>]",
+                "[HELP:SERVICE ON|OFF | HOME | JOG <mm> | ZERO | CAL DEPTH <commanded_mm> <measured_mm>]",
+                "[HELP:PRIME | TESTSHOT <n> <ul> | CAL DOSE <n> <measured_total_ul> | SAVE]",
+                "[HELP:FAULTS | ACK | LOG [n] | SELFTEST]",
+                "[HELP:depth: SERVICE ON, HOME, JOG until the tip is flush, ZERO, JOG <d>, measure, CAL DEPTH <d> <measured>]",
+                "[HELP:dose: PRIME, TESTSHOT <n> <ul> into a cup, weigh, CAL DOSE <n> <total_ul>; then SAVE]")) {
+            out.accept(h);
+        }
+        ok(null);
+    }
+
+    private void login(String[] w) {
+        if (w.length != 3) {
+            throw fail(ConsoleError.BAD_SYNTAX, "LOGIN <user> <pin>");
+        }
+        if (lockout.locked()) {
+            throw fail(ConsoleError.LOCKED_OUT, lockout.remainingSeconds() + " s of powered time left");
+        }
+        Optional<Account> a = accounts.verify(w[1], w[2]);
+        if (a.isEmpty()) {
+            lockout.failed();
+            user = null;
+            throw fail(ConsoleError.LOGIN_FAILED, null);
+        }
+        lockout.succeeded();
+        user = a.get();
+        if (user.mustChangePin()) {
+            out.accept("[MSG:PIN change required: PIN SET <new>]");
+        }
+        ok("[MSG:logged in as " + user.user() + " (" + user.role().jsonName() + ")]");
+    }
+
+    /** Logged in, PIN changed, no session; and in SERVICE when asked. */
+    private void guard(boolean inService) {
+        if (user == null) {
+            throw fail(ConsoleError.LOGIN_REQUIRED, null);
+        }
+        if (user.mustChangePin()) {
+            throw fail(ConsoleError.PIN_CHANGE_REQUIRED, null);
+        }
+        if (live.inSession()) {
+            throw fail(ConsoleError.SESSION_RUNNING, null);
+        }
+        if (inService && live.state() != State.SERVICE) {
+            throw fail(ConsoleError.NOT_IN_SERVICE, null);
+        }
+    }
+
+    private void pin(String[] w) {
+        if (w.length != 3 || !w[1].equalsIgnoreCase("SET")) {
+            throw fail(ConsoleError.BAD_SYNTAX, "PIN SET <new>");
+        }
+        if (user == null) {
+            throw fail(ConsoleError.LOGIN_REQUIRED, null);
+        }
+        if (live.inSession()) {
+            throw fail(ConsoleError.SESSION_RUNNING, null);
+        }
+        // The first-login change is allowed outside SERVICE: nothing else is until it is done.
+        if (!user.mustChangePin() && live.state() != State.SERVICE) {
+            throw fail(ConsoleError.NOT_IN_SERVICE, null);
+        }
+        try {
+            accounts.setPin(user.user(), w[2]);
+        } catch (AccountException e) {
+            throw fail(ConsoleError.ACCOUNT, e.getMessage());
+        } catch (IOException e) {
+            throw fail(ConsoleError.STORAGE, e.getMessage());
+        }
+        user = new Account(user.user(), user.role(), false);
+        audited("pin", user.user(), "****", "****");
+        ok(null);
+    }
+
+    private void user(String[] w) {
+        guard(true);
+        if (!user.role().managesAccounts()) {
+            throw fail(ConsoleError.NOT_PERMITTED, null);
+        }
+        String sub = w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "";
+        try {
+            if (sub.equals("ADD") && (w.length == 4 || w.length == 5)) {
+                Role role = w.length == 5 ? Role.fromJson(w[4].toLowerCase(Locale.ROOT))
+                        .filter(r -> r != Role.FACTORY)
+                        .orElseThrow(() -> fail(ConsoleError.BAD_SYNTAX, "role technician or admin"))
+                        : Role.TECHNICIAN;
+                accounts.add(w[2], role, w[3]);
+                audited("user add", w[2] + " (" + role.jsonName() + ")", "-", "added");
+            } else if (sub.equals("DEL") && w.length == 3) {
+                if (w[2].equals(user.user())) {
+                    throw fail(ConsoleError.ACCOUNT, "cannot delete the account logged in");
+                }
+                accounts.delete(w[2]);
+                audited("user del", w[2], "present", "deleted");
+            } else {
+                throw fail(ConsoleError.BAD_SYNTAX, "USER ADD <user> <pin> [role] | USER DEL <user>");
+            }
+        } catch (AccountException e) {
+            throw fail(ConsoleError.ACCOUNT, e.getMessage());
+        } catch (IOException e) {
+            throw fail(ConsoleError.STORAGE, e.getMessage());
+        }
+        ok(null);
+    }
+
+    private void service(String[] w) {
+        String arg = w.length == 2 ? w[1].toUpperCase(Locale.ROOT) : "";
+        if (!arg.equals("ON") && !arg.equals("OFF")) {
+            throw fail(ConsoleError.BAD_SYNTAX, "SERVICE ON|OFF");
+        }
+        guard(false);
+        post(arg.equals("ON") ? Op.SERVICE_ON : Op.SERVICE_OFF, 0, 0);
+    }
+
+    private void gun(String[] w, int words, Op op, double arg, int count) {
+        if (w.length != words) {
+            throw fail(ConsoleError.BAD_SYNTAX, null);
+        }
+        guard(true);
+        post(op, arg, count);
+    }
+
+    private void jog(String[] w) {
+        if (w.length != 2) {
+            throw fail(ConsoleError.BAD_SYNTAX, "JOG <mm>");
+        }
+        double mm = number(w[1], -40, 40);
+        gun(w, 2, Op.JOG, mm, 0);
+    }
+
+    private void testshot(String[] w) {
+        if (w.length != 3) {
+            throw fail(ConsoleError.BAD_SYNTAX, "TESTSHOT <n> <ul>");
+        }
+        int n = count(w[1], 1, MAX_TESTSHOTS);
+        double maxUl = active.flowUlPerMs() * config.valve().maxOpenMs() + active.flowOffsetUl();
+        double ul = number(w[2], 1, Math.floor(maxUl));
+        guard(true);
+        lastShots = n;
+        lastShotUl = ul;
+        post(Op.TESTSHOT, ul, n);
+    }
+
+    private void cal(String[] w) {
+        String what = w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "";
+        if (w.length != 4 || !(what.equals("DEPTH") || what.equals("DOSE"))) {
+            throw fail(ConsoleError.BAD_SYNTAX, "CAL DEPTH <commanded_mm> <measured_mm> | CAL DOSE <n> <total_ul>");
+        }
+        if (what.equals("DEPTH")) {
+            double commanded = number(w[2], 0.5, 10);
+            double measured = number(w[3], 0.5, 10);
+            guard(true);
+            if (draft.zeroStepsFromHome() == active.zeroStepsFromHome() && !zeroed) {
+                throw fail(ConsoleError.NOT_ZEROED, null);
+            }
+            // The jog was made with the steps/mm in use, so that is what the ratio corrects.
+            setDraft(Setting.STEPS_PER_MM, live.current().settings().stepsPerMm() * commanded / measured);
+        } else {
+            int n = count(w[2], 1, MAX_TESTSHOTS);
+            double total = number(w[3], 0.1, 100_000);
+            guard(true);
+            if (Double.isNaN(lastShotUl) || n != lastShots) {
+                throw fail(ConsoleError.BAD_SYNTAX, "CAL DOSE follows TESTSHOT with the same n");
+            }
+            // Each shot was open (ul - offset) / flow with the calibration in use; keep the offset.
+            ControllerSettings s = live.current().settings();
+            double perShot = total / n;
+            double flow = s.flowUlPerMs() * (perShot - s.flowOffsetUl()) / (lastShotUl - s.flowOffsetUl());
+            setDraft(Setting.FLOW_UL_PER_MS, flow);
+        }
+    }
+
+    private boolean zeroed;
+
+    private void setDraft(Setting s, double v) {
+        if (!s.inRange(config, v)) {
+            throw fail(ConsoleError.OUT_OF_RANGE, s.key() + "=" + s.format(v) + " outside [" + s.format(s.min(config))
+                    + ", " + s.format(s.max(config)) + "]");
+        }
+        double old = s.get(draft);
+        draft = s.with(draft, Double.parseDouble(s.format(v)));
+        ok("[MSG:" + s.key() + " " + s.format(old) + " -> " + s.format(s.get(draft)) + " (pending: SAVE to keep)]");
+    }
+
+    private void dollar(String line) {
+        if (line.equals("$$")) {
+            for (Setting s : Setting.values()) {
+                out.accept(s.line(draft));
+            }
+            ok(null);
+            return;
+        }
+        int eq = line.indexOf('=');
+        if (eq < 2 || line.indexOf(' ') >= 0) {
+            throw fail(ConsoleError.BAD_SYNTAX, "$name=value");
+        }
+        Setting s = Setting.byKey(line.substring(1, eq))
+                .orElseThrow(() -> fail(ConsoleError.UNKNOWN_COMMAND, "no setting " + clip(line.substring(0, eq))));
+        double v = number(line.substring(eq + 1), -1e7, 1e7);
+        guard(true);
+        setDraft(s, v);
+    }
+
+    private void save(String[] w) {
+        if (w.length != 1) {
+            throw fail(ConsoleError.BAD_SYNTAX, null);
+        }
+        guard(true);
+        boolean same = true;
+        for (Setting s : Setting.values()) {
+            same &= s.get(draft) == s.get(active);
+        }
+        if (same && activeValid) {
+            throw fail(ConsoleError.NOTHING_TO_SAVE, null);
+        }
+        Calibration next = draft.revised(wall.instant(), user.user());
+        next = new Calibration(next.stepsPerMm(), next.zeroStepsFromHome(), next.flowUlPerMs(), next.flowOffsetUl(),
+                active.version() + 1, next.savedAt(), next.savedBy());
+        List<String> problems = CalibrationCheck.problems(next, config);
+        if (!problems.isEmpty()) {
+            throw fail(ConsoleError.CALIBRATION_REJECTED, String.join("; ", problems));
+        }
+        Controller c = successor.build(next);
+        try {
+            store.save(next);
+        } catch (ConfigException e) {
+            throw fail(ConsoleError.CALIBRATION_REJECTED, e.getMessage());
+        } catch (IOException e) {
+            throw fail(ConsoleError.STORAGE, e.getMessage());
+        }
+        for (Setting s : Setting.values()) {
+            if (s.get(next) != s.get(active) || !activeValid) {
+                audited("calibration v" + next.version() + " " + s.key(), null, s.format(s.get(active)),
+                        s.format(s.get(next)));
+            }
+        }
+        live.replaceWith(c);
+        active = next;
+        activeValid = true;
+        activeProblem = null;
+        draft = next;
+        zeroed = false;
+        ok("[MSG:calibration v" + next.version() + " saved; the gun homes on it and leaves SERVICE]");
+    }
+
+    private void ack(String[] w) {
+        if (w.length != 1) {
+            throw fail(ConsoleError.BAD_SYNTAX, null);
+        }
+        guard(false);
+        post(Op.ACK, 0, 0);
+    }
+
+    private void faults() {
+        FaultCode f = live.fault();
+        out.accept(f == null ? "[FAULT:none]" : "[FAULT:" + f.code() + " " + f.name() + " " + f.requirement() + " "
+                + f.text() + "]");
+        if (!activeValid) {
+            out.accept("[FAULT:calibration " + activeProblem + "]");
+        }
+        ok(null);
+    }
+
+    private void log(String[] w) {
+        int n = w.length == 2 ? count(w[1], 1, 100) : 10;
+        if (w.length > 2) {
+            throw fail(ConsoleError.BAD_SYNTAX, "LOG [n]");
+        }
+        try {
+            for (String l : audit.tail(n)) {
+                out.accept("[LOG:" + l.replace('\t', ' ') + "]");
+            }
+        } catch (IOException e) {
+            throw fail(ConsoleError.STORAGE, e.getMessage());
+        }
+        ok(null);
+    }
+
+    private void selftest() {
+        out.accept("[SELFTEST:config " + config.configId() + " ok]");
+        out.accept("[SELFTEST:calibration v" + active.version() + (activeValid ? " valid]" : " INVALID: " + activeProblem + "]"));
+        out.accept("[SELFTEST:axis " + (live.homed() ? "homed" : "NOT homed") + "]");
+        FaultCode f = live.fault();
+        out.accept("[SELFTEST:fault " + (f == null ? "none" : f.code() + " " + f.name()) + "]");
+        ok(null);
+    }
+
+    // ---- the loop hand-off ----
+
+    private void post(Op op, double arg, int count) {
+        if (!mailbox.post(op, arg, count)) {
+            throw fail(ConsoleError.BUSY, null);
+        }
+        pending = op;
+        pendingSince = monotonic.getAsLong();
+    }
+
+    private void answered(Op op, Result r) {
+        if (r != Result.OK) {
+            out.accept(error(r).line(op.name()));
+            return;
+        }
+        if (op == Op.ZERO) {
+            Calibration before = draft;
+            draft = Setting.ZERO_STEPS.with(draft, mailbox.position());
+            zeroed = true;
+            ok("[MSG:zero_steps " + before.zeroStepsFromHome() + " -> " + draft.zeroStepsFromHome()
+                    + " (pending: SAVE to keep)]");
+            return;
+        }
+        if (op == Op.JOG || op == Op.HOME) {
+            ok("[MSG:at " + mailbox.position() + " steps]");
+            return;
+        }
+        ok(null);
+    }
+
+    private static ConsoleError error(Result r) {
+        return switch (r) {
+            case NOT_IN_SERVICE -> ConsoleError.NOT_IN_SERVICE;
+            case NOT_IDLE -> ConsoleError.NOT_IDLE;
+            case SESSION_RUNNING -> ConsoleError.SESSION_RUNNING;
+            case FAULT_LATCHED -> ConsoleError.FAULT_LATCHED;
+            case NOT_HOMED -> ConsoleError.NOT_HOMED;
+            case OUT_OF_TRAVEL, OUT_OF_RANGE -> ConsoleError.OUT_OF_RANGE;
+            case SKIN_CONTACT -> ConsoleError.SKIN_CONTACT;
+            case HELD -> ConsoleError.HELD;
+            default -> ConsoleError.FAILED;
+        };
+    }
+
+    // ---- helpers ----
+
+    private String status() {
+        ControllerSettings s = live.current().settings();
+        FaultCode f = live.fault();
+        String st = live.state().name();
+        return String.format(Locale.ROOT, "<%s|depth=%.2f|needle=%d/%d|res=%.0fuL|fault=%s>",
+                st.charAt(0) + st.substring(1).toLowerCase(Locale.ROOT), s.stepsToDepthMm(live.positionSteps()),
+                live.punctures(), live.punctureLimit(), live.reservoirUl(), f == null ? "none" : f.code());
+    }
+
+    private void audited(String what, String subject, String old, String now) {
+        String who = user == null ? "-" : user.user();
+        try {
+            audit.append(new AuditRecord(wall.instant(), powered.getAsLong(), who,
+                    subject == null ? what : what + " " + subject, old, now));
+        } catch (IOException e) {
+            out.accept("[MSG:audit log not written: " + e.getMessage() + "]");
+        }
+    }
+
+    private static double number(String text, double min, double max) {
+        if (!NUMBER.matcher(text).matches()) {
+            throw fail(ConsoleError.BAD_SYNTAX, "not a number: " + clip(text));
+        }
+        double v = Double.parseDouble(text);
+        if (v < min || v > max) {
+            throw fail(ConsoleError.OUT_OF_RANGE, text + " outside [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+
+    private static int count(String text, int min, int max) {
+        if (!COUNT.matcher(text).matches()) {
+            throw fail(ConsoleError.BAD_SYNTAX, "not a count: " + clip(text));
+        }
+        int v = Integer.parseInt(text);
+        if (v < min || v > max) {
+            throw fail(ConsoleError.OUT_OF_RANGE, text + " outside [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
+    }
+
+    private void ok(String data) {
+        if (data != null) {
+            out.accept(data);
+        }
+        out.accept("ok");
+    }
+
+    private void err(ConsoleError e, String detail) {
+        out.accept(e.line(detail));
+    }
+
+    private static String version() {
+        String v = ConsoleEngine.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    // ---- for the transport and tests ----
+
+    public Calibration activeCalibration() {
+        return active;
+    }
+
+    public Calibration draftCalibration() {
+        return draft;
+    }
+}
