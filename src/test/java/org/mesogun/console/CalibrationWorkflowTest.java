@@ -119,8 +119,9 @@ class CalibrationWorkflowTest {
     @Test
     @Verifies("SR-1")
     void aStepsPerMmMoreThanFivePercentOffIsRefused(@TempDir Path other) throws Exception {
-        // The simulator's default hardware (+7 %): the measurement is refused, nothing changes.
-        ConsoleBench b = new ConsoleBench(other, org.mesogun.simulator.SimSpec.builder().seed(7).build());
+        // A gun 7 % off its nominal steps/mm: the measurement is refused, nothing changes.
+        ConsoleBench b = new ConsoleBench(other, org.mesogun.simulator.SimSpec.builder().seed(7)
+                .trueStepsPerMm(428).build());
         b.until(State.FAULT, 1_000);
         b.ok("LOGIN factory 0000");
         b.ok("PIN SET 4321");

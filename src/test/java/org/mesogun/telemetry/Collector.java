@@ -50,7 +50,24 @@ final class Collector implements AutoCloseable {
             o.setUserName(user);
             o.setPassword(password.toCharArray());
         }
-        client.connect(o);
+        // A broker just started (Moquette under a loaded CI machine) may drop the first connection:
+        // a dashboard tries again, so does this one.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.connect(o);
+                break;
+            } catch (MqttException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
         client.subscribe(Topic.ROOT + deviceId + "/#", 1, (topic, m) -> {
             long now = System.nanoTime();
             String raw = new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);

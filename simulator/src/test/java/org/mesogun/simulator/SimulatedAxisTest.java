@@ -36,8 +36,8 @@ class SimulatedAxisTest {
         rig.home();
         rig.moveTo(4000, SimRig.NOMINAL);   // 10 mm at the nominal 400 steps/mm
         double trueMm = rig.gun.truth().carriageMm();
-        assertEquals(4000 / 428.0, trueMm, 0.01);
-        assertTrue(Math.abs(trueMm - 10.0) > 0.5);
+        assertEquals(4000 / rig.gun.spec().trueStepsPerMm, trueMm, 0.01);
+        assertTrue(Math.abs(trueMm - 10.0) > 0.4, "10 mm commanded, " + trueMm + " mm true");
     }
 
     @Test
