@@ -63,11 +63,50 @@ class ConsoleAccessTest {
 
     @Test
     @Verifies("SR-13")
-    void noChangeDuringASession() {
-        // A session cannot coexist with SERVICE (SERVICE ON refuses, the panel's start is refused
-        // in SERVICE); the console also checks the published session flag on every change.
-        // Covered at the loop level: SERVICE ON is refused with SESSION_RUNNING.
-        assertTrue(ConsoleError.SESSION_RUNNING.line(null).startsWith("error:11 "));
+    void noChangeDuringASession() throws Exception {
+        // A calibrated gun with a session running, started on the panel as a clinician does.
+        var cfg = org.mesogun.config.ConfigLoader.load(Path.of("config"));
+        new org.mesogun.config.CalibrationStore(dir, cfg).save(new org.mesogun.config.Calibration(
+                ConsoleBench.CALIBRATABLE_STEPS_PER_MM, Math.round(20.3 * ConsoleBench.CALIBRATABLE_STEPS_PER_MM),
+                0.94, 0, 1, java.time.Instant.EPOCH, "t"));
+        ConsoleBench b = new ConsoleBench(dir, org.mesogun.simulator.SimSpec.builder().seed(3)
+                .trueStepsPerMm(ConsoleBench.CALIBRATABLE_STEPS_PER_MM).build());
+        b.until(State.IDLE, 20_000);
+        for (int i = 0; i < 4; i++) {
+            press(b, "down");   // Protocol → Depth → Dose → Lot → Load syringe
+        }
+        press(b, "select");
+        press(b, "select");     // "Change syringe" → the new one is in
+        press(b, "down");
+        press(b, "select");     // Prime
+        b.run(2_000);
+        b.live.current().machine().presetLot(240117);
+        press(b, "down");
+        press(b, "select");     // Start session
+        b.run(50);
+        assertTrue(b.live.current().machine().inSession(), "a session runs: " + b.gun.panelText());
+        double steps = b.engine.draftCalibration().stepsPerMm();
+
+        b.accounts.setPin("factory", "4321");   // its first-login PIN change done on an earlier visit
+        b.ok("LOGIN factory 4321");
+        assertTrue(b.send("PIN SET 8642").stream().anyMatch(l -> l.startsWith("error:")), "PIN SET in a session");
+        assertEquals("11", code(b.send("SERVICE ON")));
+        assertTrue(b.send("$steps_per_mm=410").stream().anyMatch(l -> l.startsWith("error:")),
+                "a setting in a session");
+        assertTrue(b.send("SAVE").stream().anyMatch(l -> l.startsWith("error:")), "SAVE in a session");
+        assertEquals(steps, b.engine.draftCalibration().stepsPerMm());
+        assertTrue(b.live.current().machine().inSession(), "the session goes on");
+    }
+
+    private static void press(ConsoleBench b, String button) {
+        switch (button) {
+            case "down" -> b.gun.pressDown(true);
+            default -> b.gun.pressSelect(true);
+        }
+        b.run(30);
+        b.gun.pressDown(false);
+        b.gun.pressSelect(false);
+        b.run(40);
     }
 
     @Test
