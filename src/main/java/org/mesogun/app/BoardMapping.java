@@ -19,6 +19,13 @@ final class BoardMapping {
     private BoardMapping() {
     }
 
+    /** The motion chip's wiring (used when {@code mechanics.axis_driver: tmc5160}). */
+    static org.mesogun.board.TmcWiring tmcWiring(DeviceConfig cfg) {
+        var d = org.mesogun.board.TmcWiring.defaults();
+        return new org.mesogun.board.TmcWiring(cfg.mechanics().spiBus(), cfg.mechanics().spiChipSelect(),
+                d.enableActiveLow(), d.settings());
+    }
+
     static BoardPins pins(DeviceConfig cfg) {
         var p = cfg.pins();
         return new BoardPins(p.step(), p.dir(), p.enable(), p.valvePwm(), p.deadman(), p.trigger(), p.home(),

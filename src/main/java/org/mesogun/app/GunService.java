@@ -90,7 +90,10 @@ public final class GunService implements AutoCloseable {
         CalibrationLoad cal = new CalibrationStore(options.dataDir(), cfg).load();
         log.printf(Locale.ROOT, "self-test: config %s, calibration %s%s%n", cfg.configId(), cal.status(),
                 cal.armable() ? "" : " (" + cal.reason() + "): the gun will not arm");
-        Pi4jGunHardware hw = Pi4jGunHardware.create(context, BoardMapping.pins(cfg), BoardMapping.settings(cfg));
+        org.mesogun.board.AxisKind axis = org.mesogun.board.AxisKind.fromConfig(cfg.mechanics().axisDriver());
+        Pi4jGunHardware hw = Pi4jGunHardware.create(context, BoardMapping.pins(cfg), BoardMapping.settings(cfg),
+                NanoClock.SYSTEM, axis, BoardMapping.tmcWiring(cfg));
+        log.println("axis: " + cfg.mechanics().axisDriver());
         try {
             if (!hw.valve().coilOk()) {
                 throw new IllegalStateException("self-test: the valve coil is open or shorted");

@@ -17,7 +17,13 @@ public record MechanicsConfig(
         double accelStepsS2,
         double homingRateStepsS,
         boolean encoder,
-        int positionToleranceSteps) {
+        int positionToleranceSteps,
+        String axisDriver,
+        int spiBus,
+        int spiChipSelect) {
+
+    /** The axis driver when the profile does not name one: STEP/DIR pulses from a JVM thread. */
+    public static final String DEFAULT_AXIS_DRIVER = "gpio-step";
 
     public double nominalStepsPerMm() {
         return fullStepsPerRev * (double) microsteps / leadMm;
@@ -42,7 +48,12 @@ public record MechanicsConfig(
                 s.decimal("accel_steps_s2", 100, 100_000_000, Limit.RANGE),
                 s.decimal("homing_rate_steps_s", 10, 500_000, Limit.RANGE),
                 s.bool("encoder"),
-                s.integer("position_tolerance_steps", 0, SafetyLimits.MAX_POSITION_TOLERANCE_STEPS, Limit.HARD));
+                s.integer("position_tolerance_steps", 0, SafetyLimits.MAX_POSITION_TOLERANCE_STEPS, Limit.HARD),
+                // Optional: the axis on a motion-controller chip instead of GPIO step pulses.
+                s.has("axis_driver") ? s.text("axis_driver", java.util.regex.Pattern.compile("gpio-step|tmc5160"),
+                        "gpio-step or tmc5160") : DEFAULT_AXIS_DRIVER,
+                s.has("spi_bus") ? s.integer("spi_bus", 0, 6, Limit.RANGE) : 0,
+                s.has("spi_cs") ? s.integer("spi_cs", 0, 2, Limit.RANGE) : 0);
         check(s, m);
         s.finish();
         return m;

@@ -10,7 +10,7 @@ import org.mesogun.controller.safety.FaultCode;
  */
 final class Homing {
 
-    enum Phase { START, LEAVE, SEEK, HALTED, BACK_OFF, APPROACH, ZEROED, TO_PARK, DONE }
+    enum Phase { START, LEAVE, SEEK, HALTED, BACK_OFF, APPROACH, STOPPING, ZEROED, TO_PARK, DONE }
 
     private final ControllerSettings s;
     private final long backOffSteps;
@@ -84,10 +84,17 @@ final class Homing {
             case APPROACH -> {
                 if (in.home) {
                     out.haltAxis = true;
-                    out.setPosition = 0;
-                    go(Phase.ZEROED, now);
+                    go(Phase.STOPPING, now);
                 } else if (!in.axisMoving) {
                     return FaultCode.HOMING_FAILED;
+                }
+            }
+            case STOPPING -> {
+                // Zero is defined once the axis stands: a motion chip finishes its stop ramp first
+                // and refuses a new position while it moves.
+                if (!in.axisMoving) {
+                    out.setPosition = 0;
+                    go(Phase.ZEROED, now);
                 }
             }
             case ZEROED -> {

@@ -19,7 +19,9 @@ class SimulateAcceptanceTest {
         RunResult r = Runs.run(sc);
 
         assertEquals(List.of(), r.violations());
-        assertEquals(2000, r.delivered());
+        // Nappage fires while the trigger is held: the shot under way when the clinician lets go
+        // at the 2000th point is completed, so one more may land.
+        assertTrue(r.delivered() >= 2000 && r.delivered() <= 2001, "delivered " + r.delivered());
         assertEquals(14, r.needlesUsed());
         assertEquals(150, r.maxPuncturesOnANeedle());
         assertTrue(r.maxAbsErrorSteps() <= 1.0, "depth error " + r.maxAbsErrorSteps() + " steps");
