@@ -75,6 +75,19 @@ public final class SimulationRun {
         this.realTime = realTime;
     }
 
+    private int realtimePriority;
+    private int realtimeCpu = -1;
+
+    /**
+     * In real time, run the loop thread under SCHED_FIFO at {@code priority} (and pinned to
+     * {@code cpu}, or -1 for none), as on the board; applied through the OS, best effort.
+     */
+    public SimulationRun withRealtime(int priority, int cpu) {
+        this.realtimePriority = priority;
+        this.realtimeCpu = cpu;
+        return this;
+    }
+
     public RunResult run() {
         if (realTime) {
             // Compile the hot paths first: an interpreted first second would stall the loop.
@@ -146,8 +159,12 @@ public final class SimulationRun {
      * with the watchdog that makes the outputs safe if it stalls; this thread prints progress.
      */
     private LoopStats runRealTime(SessionTick work, ControllerSettings settings) {
-        LoopRunner runner = new LoopRunner(work, LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
-                .withWatchdogLimitNanos(settings.watchdogNanos()));
+        LoopConfig loop = LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
+                .withWatchdogLimitNanos(settings.watchdogNanos());
+        if (realtimePriority > 0) {
+            loop = loop.withRealtime(realtimePriority, realtimeCpu);
+        }
+        LoopRunner runner = new LoopRunner(work, loop);
         runner.start();
         try {
             while (!work.done() && runner.isRunning()) {
