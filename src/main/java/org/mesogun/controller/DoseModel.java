@@ -40,6 +40,14 @@ public final class DoseModel {
         gain = Math.max(MIN_GAIN, Math.min(MAX_GAIN, gain));
     }
 
+    /**
+     * A new syringe: full, it flows as it did when the flow was calibrated, so the correction
+     * learnt while the old one drained no longer applies (it would over-dose by as much).
+     */
+    public void newSyringe() {
+        gain = 1.0;
+    }
+
     public double gain() {
         return gain;
     }

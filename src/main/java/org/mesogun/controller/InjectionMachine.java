@@ -305,6 +305,7 @@ public final class InjectionMachine {
 
     private void syringeLoaded() {
         screen = Screen.MENU;
+        model.newSyringe();
         syringeUl = s.syringeUl();
         monitor.syringeLoaded(syringeUl);
         dirty = true;
@@ -409,7 +410,9 @@ public final class InjectionMachine {
         if (monitor.needle().locked() || monitor.needle().hubOpen()) {
             return;   // the display says why; a change is detected by the monitor
         }
-        if (session && monitor.plunger().sessionDeliveredUl() + menu.doseUl() > s.sessionMaxDoseUl()) {
+        // Ends the session before the monitor would have to refuse a dose (it allows for a point
+        // delivering up to 1.45 x its dose; this ends it a little earlier still).
+        if (session && monitor.plunger().sessionDeliveredUl() + menu.doseUl() * RELOAD_MARGIN > s.sessionMaxDoseUl()) {
             endSession(in.now, SessionEnd.SESSION_CAP);
             return;
         }

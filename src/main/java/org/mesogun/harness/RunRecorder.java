@@ -81,9 +81,13 @@ final class RunRecorder implements EventSink {
         next.alarmCleared(now, code);
     }
 
+    /** Told when a session starts, e.g. the judge, whose session cap counts per session. */
+    Runnable onSessionStarted = () -> { };
+
     @Override
     public void sessionStarted(long now, int session, int protocol, double depthMm, double doseUl, long lot,
             boolean override) {
+        onSessionStarted.run();
         next.sessionStarted(now, session, protocol, depthMm, doseUl, lot, override);
     }
 

@@ -26,6 +26,8 @@ public final class SafetyJudge implements TruthListener {
     private final List<Double> shots = new ArrayList<>();
     private double excessUl;
     private double pointUl;
+    private double sessionBaseUl;
+    private boolean capFlagged;
     private boolean pointFlagged;
 
     public SafetyJudge(SimTruth truth, Limits limits) {
@@ -62,9 +64,11 @@ public final class SafetyJudge implements TruthListener {
         if (skinLostDuringFlow && excess == 0) {
             add("SR-3", at, "product still flowing after the gun left the skin");
         }
-        if (truth.deliveredIntoSkinUl() > limits.sessionCapUl() + 1e-6) {
-            add("SR-5", at, "%.1f uL delivered into skin, above the session cap %.1f uL",
-                    truth.deliveredIntoSkinUl(), limits.sessionCapUl());
+        double session = truth.deliveredIntoSkinUl() - sessionBaseUl;
+        if (session > limits.sessionCapUl() + 1e-6 && !capFlagged) {
+            capFlagged = true;
+            add("SR-5", at, "%.1f uL delivered into skin in one session, above the session cap %.1f uL",
+                    session, limits.sessionCapUl());
         }
         if (truth.reservoirUl() < limits.reserveUl() * 0.5) {
             add("SR-5", at, "reservoir down to %.1f uL, below the reserve %.1f uL", truth.reservoirUl(),
@@ -93,6 +97,16 @@ public final class SafetyJudge implements TruthListener {
                     limits.minShotIntervalNanos() / 1e6);
         }
         lastPuncture = at;
+    }
+
+    /**
+     * A new session began: the cap counts from here. The harness takes the boundary from the
+     * controller's session event; what is judged against it (the volume into skin) is the
+     * simulator's own.
+     */
+    public void sessionStarted() {
+        sessionBaseUl = truth.deliveredIntoSkinUl();
+        capFlagged = false;
     }
 
     /** At the end of the run: the deepest the tip ever went, flowing or not (SR-1). */

@@ -115,6 +115,7 @@ public final class SimulationRun {
         gun.listen(judge);
 
         RunRecorder rec = new RunRecorder(extra);
+        rec.onSessionStarted = judge::sessionStarted;
         NeedleCounters counters = NeedleCounters.inMemory();
         Controller controller = new Controller(gun, settings, counters, rec);
         Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);

@@ -337,7 +337,9 @@ public final class SafetyMonitor {
                 if (pointOpenMicros + pulse > allowedMicros) {
                     return FaultCode.DOSE_TIME_LIMIT;
                 }
-                if (!pointStarted && (plunger.sessionDeliveredUl() + sessionDoseUl > sessionCapUl
+                // The most a point can deliver is its dose-time bound at the calibrated flow: the
+                // cap must hold even if this one does (SR-5).
+                if (!pointStarted && (plunger.sessionDeliveredUl() + sessionDoseUl * MAX_TIME_FACTOR > sessionCapUl
                         || plunger.remainingUl() - s.reserveUl() < sessionDoseUl)) {
                     return FaultCode.VOLUME_LIMIT;
                 }

@@ -35,8 +35,9 @@ class VolumeLimitTest {
 
     @Test
     @Verifies("SR-5")
-    void aDoseThatReachesTheCapExactlyPasses() {
-        MonitorRig rig = rig(60, false);
+    void aDoseWhoseWorstCaseReachesTheCapExactlyPasses() {
+        // 40 µL delivered; the next 20 µL point may deliver up to 1.45 x 20 = 29 µL: 69 µL.
+        MonitorRig rig = rig(69, false);
         rig.startSession();
         rig.point(20);
         rig.idleUntil(rig.in.now + GAP);
@@ -49,7 +50,7 @@ class VolumeLimitTest {
     @Test
     @Verifies("SR-5")
     void theSessionCapCountsValveTimeWithoutAPlungerSensor() {
-        MonitorRig rig = rig(40, false);
+        MonitorRig rig = rig(60, false);
         rig.startSession();
         rig.point(20);
         assertEquals(20, rig.plunger.sessionDeliveredUl(), 1e-9);
@@ -128,8 +129,9 @@ class VolumeLimitTest {
     @Test
     @Verifies("SR-5")
     void theLimitsAreJudgedAtTheStartOfAPointNotBetweenItsPulses() {
-        // A perfusion train: the point was allowed, its later pulses finish it.
-        MonitorRig rig = rig(25, false);
+        // A perfusion train: the point was allowed (its worst case, 29 µL, fits the 30 µL cap),
+        // its later pulses finish it.
+        MonitorRig rig = rig(30, false);
         rig.startSession(1.0, 20);
         rig.insert();
         rig.assertPassed(rig.propose(15_000));
