@@ -60,6 +60,7 @@ public final class SerialSession implements AutoCloseable {
         this.config = config;
         this.ptyDir = ptyDir;
         Files.createDirectories(dataDir);
+        Files.createDirectories(ptyDir);
         this.gun = new SimulatedGun(spec, clock);
         gun.loadSyringe(spec.syringeVolumeUl);
         CalibrationStore store = new CalibrationStore(dataDir, config);
