@@ -80,6 +80,15 @@ final class SimulateCommand implements Callable<Integer> {
                     + "profile's mqtt.broker (embedded: an in-process broker on a free loopback port).")
     String broker;
 
+    @Option(names = "--serial", description = "Technician console: open a pseudo-terminal pair (socat), print the "
+            + "path to connect to (screen PATH 115200), run the simulated gun in real time with no clinician until "
+            + "stopped (Ctrl-C or SIGTERM).")
+    boolean serial;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "With --serial: calibration, accounts and audit log (default: the profile's storage.data_dir).")
+    Path dataDir;
+
     @Option(names = "--self-test", description = "Only the simulator self-test: home, move to depth, one test shot.")
     boolean selfTest;
 
@@ -105,6 +114,9 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("simulate: " + e.getMessage());
             return 2;
+        }
+        if (serial) {
+            return SerialMode.run(cfg, dataDir != null ? dataDir : cfg.storage().dataPath(), sc.seed(), out);
         }
         out.printf(Locale.ROOT, "mesogun simulate: %s, %d points, seed %d, %s%n", sc.protocol(), sc.points(),
                 sc.seed(), fast ? "virtual time (--fast)" : "real time (add --fast for virtual time)");

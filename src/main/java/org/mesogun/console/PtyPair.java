@@ -45,6 +45,16 @@ public final class PtyPair implements AutoCloseable {
         return technicianEnd;
     }
 
+    /** socat's process id (to check that it is gone after {@link #close()}). */
+    public long pid() {
+        return socat.pid();
+    }
+
+    /** Whether socat still runs. */
+    public boolean alive() {
+        return socat.isAlive();
+    }
+
     @Override
     public void close() {
         socat.destroy();

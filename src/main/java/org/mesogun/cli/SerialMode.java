@@ -1,0 +1,73 @@
+package org.mesogun.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.harness.SerialSession;
+
+/** {@code simulate --serial}: the simulated gun with its technician console on a pty, until stopped. */
+final class SerialMode {
+
+    private SerialMode() {
+    }
+
+    static int run(DeviceConfig cfg, Path dataDir, long seed, PrintStream out) throws IOException {
+        Path ptyDir = Files.createTempDirectory("mesogun-serial");
+        SerialSession session;
+        try {
+            session = SerialSession.start(cfg, dataDir, seed, ptyDir,
+                    r -> out.println("audit: " + r.user() + " " + r.what() + ": " + r.oldValue() + " -> " + r.newValue()));
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("simulate: " + e.getMessage());
+            Files.deleteIfExists(ptyDir);
+            return 3;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            out.println("stopping: loop, console, socat (pid " + session.socatPid() + ")");
+            session.close();
+            try {
+                Files.deleteIfExists(ptyDir);
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+            out.println("stopped");
+            out.flush();
+            stopped.countDown();
+        }, "mesogun-serial-stop"));
+        var load = session.calibrationAtStart();
+        out.printf(Locale.ROOT, "mesogun simulate --serial: data dir %s, calibration: %s%n", dataDir.toAbsolutePath(),
+                load.armable() ? "loaded" : "none usable (" + load.reason() + "): unarmed until calibrated");
+        out.printf(Locale.ROOT, "simulator: true %.1f steps/mm (%+.1f %%), flow %+.1f %% off nominal, seed %d%n",
+                session.spec().trueStepsPerMm, session.spec().stepsPerMmErrorPct(), session.spec().flowErrorPct(), seed);
+        out.println("socat pid " + session.socatPid());
+        out.println("serial: " + session.technicianEnd());
+        out.println("connect with: screen " + session.technicianEnd() + " " + cfg.serial().baud()
+                + "   (first login: LOGIN factory 0000; stop with Ctrl-C)");
+        out.flush();
+        String last = null;
+        try {
+            while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                String s = session.status();
+                if (!s.equals(last)) {
+                    out.println("gun: " + s);
+                    last = s;
+                }
+                if (!session.loopRunning() && !stopping.get()) {
+                    out.println("the loop stopped");
+                    session.close();
+                    return 1;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
