@@ -139,6 +139,17 @@ class KillTest {
                     problems.add("interrupted session " + s + " not reported");
                 }
             }
+            // The report's counts are the session's as the journal has it: its points, once each.
+            for (Collector.Msg m : records) {
+                if (m.kind().equals("session") && m.json().get("event").asText().equals("interrupted")) {
+                    String ref = m.json().get("sessionRef").asText();
+                    long published = seqsByPoint.keySet().stream().filter(p -> p.startsWith(ref + "#")).count();
+                    if (m.json().get("points").asLong() != published) {
+                        problems.add("interrupted " + ref + " reports " + m.json().get("points") + " points, "
+                                + published + " were published");
+                    }
+                }
+            }
             for (String s : startedPublished) {
                 if (!gt.started.contains(s) && terminal.getOrDefault(s, List.of()).size() != 1) {
                     problems.add("session " + s + " (published as started) has " + terminal.get(s) + " as its end");
