@@ -43,7 +43,10 @@ final class JournalWriter implements Runnable {
     void recover(long bootId) throws IOException {
         OpenSession.Mark m = openSession.load();
         OpenSession.Context open = m == null ? null : m.whole(index) ? m.after : m.before;
-        renderer.bootId(open != null ? open.bootId : bootId - 1);
+        // The leftovers are the records of the run that wrote the ring, not of the previous start
+        // (which a kill may have stopped before its loop ran).
+        long producer = ring.producerBoot();
+        renderer.bootId(producer > 0 ? producer : open != null ? open.bootId : bootId - 1);
         renderer.session = open == null ? null : open.copy();
         if (m != null && !m.whole(index)) {
             // Part of the last batch reached the journal: its context effects, without appending.
