@@ -26,6 +26,7 @@ public final class EventRing implements AutoCloseable {
     public static final int SLOT = 80;
     private static final int HEADER = 64;
     private static final int READ_INDEX = 0;
+    private static final int PRODUCER_BOOT = 8;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
@@ -118,6 +119,16 @@ public final class EventRing implements AutoCloseable {
     /** The consumer has journaled (durably) everything before {@code index}. */
     public void commitRead(long index) {
         LONGS.setRelease(buf, READ_INDEX, index);
+    }
+
+    /** The boot id of the run whose loop writes (wrote) the records; 0 in a ring of an older build. */
+    public long producerBoot() {
+        return (long) LONGS.getAcquire(buf, PRODUCER_BOOT);
+    }
+
+    /** Set once the previous run's records are journaled, before this run's loop writes any. */
+    public void producerBoot(long bootId) {
+        LONGS.setRelease(buf, PRODUCER_BOOT, bootId);
     }
 
     private long stamp(long index) {

@@ -37,16 +37,42 @@ final class JournalWriter implements Runnable {
 
     /**
      * Start-up, before the loop runs: journals what the previous run left in the ring, under that
-     * run's boot id, then reports a session it never ended.
+     * run's boot id, then reports a session it never ended — once, even if a kill interrupts the
+     * report itself.
      */
     void recover(long bootId) throws IOException {
-        OpenSession.Context open = openSession.load();
-        renderer.bootId(open != null ? open.bootId : bootId - 1);
-        renderer.session = open;
+        OpenSession.Mark m = openSession.load();
+        OpenSession.Context open = m == null ? null : m.whole(index) ? m.after : m.before;
+        // The leftovers are the records of the run that wrote the ring, not of the previous start
+        // (which a kill may have stopped before its loop ran).
+        long producer = ring.producerBoot();
+        renderer.bootId(producer > 0 ? producer : open != null ? open.bootId : bootId - 1);
+        renderer.session = open == null ? null : open.copy();
+        if (m != null && !m.whole(index)) {
+            // Part of the last batch reached the journal: its context effects, without appending.
+            for (long i = m.start; i < index; i++) {
+                if (!ring.ready(i)) {
+                    throw new IOException("ring record " + i + " of the last journal batch is gone");
+                }
+                renderer.render(ring.view(), ring.payload(i));
+            }
+        }
+        renderer.sessionDirty = false;
         drain();
         if (renderer.session != null) {
-            append(renderer.interrupted(renderer.session), -1);
-            journal.sync();
+            m = openSession.load();
+            boolean reported = m != null && m.interruptedSeq > 0 && journal.recovery().lastSeq() >= m.interruptedSeq;
+            if (!reported) {
+                OpenSession.Mark r = new OpenSession.Mark();
+                r.start = index;
+                r.end = index;
+                r.before = renderer.session;
+                r.after = renderer.session;
+                r.interruptedSeq = journal.nextSeq();
+                openSession.write(r, false);
+                append(renderer.interrupted(renderer.session), -1);
+                journal.sync();
+            }
             renderer.session = null;
             openSession.ended();
         }
@@ -76,6 +102,8 @@ final class JournalWriter implements Runnable {
         int total = 0;
         while (true) {
             int n = 0;
+            long start = index;
+            OpenSession.Context before = renderer.session == null ? null : renderer.session.copy();
             while (n < MAX_BATCH && ring.ready(index)) {
                 RecordRenderer.Rendered r = renderer.render(ring.view(), ring.payload(index));
                 if (r != null) {
@@ -88,9 +116,12 @@ final class JournalWriter implements Runnable {
                 break;
             }
             checkOutbox();
+            boolean ended = persistSession(start, before);   // before the frames: see OpenSession
             journal.sync();
             ring.commitRead(index);
-            persistSession();
+            if (ended) {
+                openSession.ended();
+            }
             view.ringDrops = ring.dropped();
             total += n;
         }
@@ -112,19 +143,20 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private void persistSession() throws IOException {
+    /** Writes the batch's mark if it changed the session; true when no session is open after it. */
+    private boolean persistSession(long start, OpenSession.Context before) throws IOException {
         if (!renderer.sessionDirty) {
-            return;
+            return false;
         }
         renderer.sessionDirty = false;
-        OpenSession.Context c = renderer.session;
-        if (c == null) {
-            openSession.ended();
-        } else if (c.points == 0) {
-            openSession.started(c);
-        } else {
-            openSession.update(c);
-        }
+        OpenSession.Mark m = new OpenSession.Mark();
+        m.start = start;
+        m.before = before;
+        m.end = index;
+        m.after = renderer.session;
+        boolean started = m.after != null && (before == null || !before.sessionRef.equals(m.after.sessionRef));
+        openSession.write(m, started);
+        return m.after == null;
     }
 
     void stop() {

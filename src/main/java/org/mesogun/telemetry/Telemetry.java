@@ -68,6 +68,7 @@ public final class Telemetry implements AutoCloseable {
         RecordRenderer renderer = new RecordRenderer(o.deviceId(), o.protocols(), view);
         this.writer = new JournalWriter(ring, journal, renderer, new OpenSession(dir), view);
         writer.recover(bootId);
+        ring.producerBoot(bootId);   // from now on the ring's records are this run's
         this.sink = new RingSink(ring, journal::acceptingNewSessions);
         this.writerThread = new Thread(writer, "mesogun-journal");
         writerThread.setDaemon(true);
