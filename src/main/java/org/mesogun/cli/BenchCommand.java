@@ -75,6 +75,8 @@ final class BenchCommand implements Callable<Integer> {
         latency(cfg, figures, raw);
         progress(out, "telemetry through the journal at QoS 1, then 30 s at 10 records/s");
         telemetry(cfg, figures, raw);
+        progress(out, "start-up and resident memory of `run` (child JVM, the board's JVM flags)");
+        startup(figures, raw, config);
         if (json) {
             raw.put("figures", figures);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(raw));
@@ -188,6 +190,21 @@ final class BenchCommand implements Callable<Integer> {
         figures.add(new Figure("telemetry end-to-end latency at 10 records/s", String.format(Locale.ROOT,
                 "p50 %.1f, p99 %.1f, max %.1f ms (%d records)", r.p50Ms(), r.p99Ms(), r.maxMs(), r.latencySamples()),
                 "reported", "-", "ring sink emit -> QoS-1 subscriber on " + r.broker() + ", same machine"));
+    }
+
+    private static void startup(List<Figure> figures, Map<String, Object> raw, Path config) {
+        StartupProbe.Result r = StartupProbe.run(config);
+        raw.put("startup", r);
+        String method = "java " + String.join(" ", StartupProbe.BOARD_FLAGS)
+                + " -jar mesogun.jar run --mock-platform; times from process start, RSS 2 s after running";
+        if (r.error() != null) {
+            figures.add(new Figure("start-up time and resident memory", "not measured: " + r.error(), "-", "-", method));
+            return;
+        }
+        figures.add(new Figure("start-up: JVM start to self-test", String.format(Locale.ROOT, "%.0f ms (loop running at %.0f ms)",
+                r.toSelfTestMs(), r.toRunningMs()), "<= 1.5 s", r.toSelfTestMs() <= 1500 ? "met" : "MISSED", method));
+        figures.add(new Figure("resident memory", String.format(Locale.ROOT, "%.0f MB", r.rssMb()), "<= 150 MB",
+                r.rssMb() <= 150 ? "met" : "MISSED", method));
     }
 
     private static RunResult run(DeviceConfig cfg, Scenario sc) {
