@@ -27,7 +27,13 @@ import org.mesogun.storage.MappedNeedleCounters;
 public final class GunService implements AutoCloseable {
 
     /** How the service runs: where its state lives, and the hardware watchdog device (or none). */
-    public record Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed) {
+    public record Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed, int realtimePriority,
+                          int cpu) {
+
+        /** Normal scheduling, no pinning: for tests and the mock platform. */
+        public Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed) {
+            this(dataDir, watchdogDevice, mockPlatformAllowed, 0, -1);
+        }
     }
 
     private static final long FEED_INTERVAL_NANOS = 100_000_000L;
@@ -111,10 +117,17 @@ public final class GunService implements AutoCloseable {
                             Math.max(3 * settings.periodNanos(), settings.watchdogNanos()), NanoClock.SYSTEM);
             LoopConfig loop = LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
                     .withWatchdogLimitNanos(settings.watchdogNanos());
+            if (options.realtimePriority() > 0) {
+                loop = loop.withRealtime(options.realtimePriority(), options.cpu());   // docs/realtime.md
+            }
             beforeLoop.accept(hw);
             GunService service = new GunService(hw, controller, counters, loop, feeder, log);
             service.runner.start();
-            log.println("running: loop " + settings.periodNanos() / 1000 + " us, watchdog "
+            for (int i = 0; i < 100 && service.runner.realtimeResult().contains("not started"); i++) {
+                sleep(2);   // the loop thread reports how the OS took its priority
+            }
+            log.println("running: loop " + settings.periodNanos() / 1000 + " us ("
+                    + service.runner.realtimeResult() + "), watchdog "
                     + settings.watchdogNanos() / 1_000_000 + " ms"
                     + (feeder == null ? ", no hardware watchdog" : ", feeding " + feeder.device()));
             return service;

@@ -37,6 +37,13 @@ final class RunCommand implements Callable<Integer> {
             + "for tests and demonstrations only; nothing is driven.")
     boolean mockPlatform;
 
+    @Option(names = "--rt-priority", paramLabel = "P",
+            description = "SCHED_FIFO priority of the loop thread, 0 = normal scheduling (default ${DEFAULT-VALUE}).")
+    int rtPriority = 80;
+
+    @Option(names = "--cpu", paramLabel = "N", description = "CPU to pin the loop thread to, -1 = none (default ${DEFAULT-VALUE}).")
+    int cpu = -1;
+
     @Option(names = "--status-every", paramLabel = "S", description = "Print a status line every S seconds (default ${DEFAULT-VALUE}; 0: never).")
     int statusEvery = 5;
 
@@ -53,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Context context = mockPlatform ? mockContext() : Pi4J.newAutoContext();
         GunService service;
         try {
-            service = GunService.start(cfg, context, new GunService.Options(data, watchdogDevice, mockPlatform),
+            service = GunService.start(cfg, context, new GunService.Options(data, watchdogDevice, mockPlatform, rtPriority, cpu),
                     System.out);
         } catch (IllegalStateException e) {
             System.err.println("run: " + e.getMessage());
