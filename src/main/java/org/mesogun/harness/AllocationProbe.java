@@ -85,6 +85,14 @@ public final class AllocationProbe {
         return new Result(java.util.Arrays.copyOf(bytes, used), ticksPerWindow, shots, controller.machine().state());
     }
 
+    /** One tick of the firing session, as {@link #run} measures it (for JMH). */
+    public void tickOnce(long i) {
+        gun.pressTrigger(i % 10_000 < 9_700);
+        clock.advance(1_000_000);
+        gun.advanceTo(clock.nanoTime());
+        controller.tick(clock.nanoTime());
+    }
+
     public Controller controller() {
         return controller;
     }

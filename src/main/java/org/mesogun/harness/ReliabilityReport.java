@@ -113,6 +113,8 @@ public final class ReliabilityReport {
         md.append("\n## Serial fuzz\n\n`ConsoleFuzzTest`: 100,000 random lines and bytes without login — no crash, no "
                 + "setting, calibration, limit or counter change, nothing moves or fires (judged by the simulator).\n");
         md.append("\n## Mutation testing\n\nSee [mutation.md](mutation.md) (PIT on the safety monitor package).\n");
+        md.append("\n## Micro-benchmarks (JMH)\n\n`mvn -q -Pjmh test-compile exec:exec` (sources in "
+                + "`src/test/java/org/mesogun/jmh`): a loop tick during shots, a journal append with batched fsync.\n");
         return md.toString();
     }
 }
