@@ -50,11 +50,27 @@ final class Collector implements AutoCloseable {
             o.setUserName(user);
             o.setPassword(password.toCharArray());
         }
-        // A broker just started (Moquette under a loaded CI machine) may drop the first connection:
-        // a dashboard tries again, so does this one.
+        // A broker just started (Moquette under a loaded CI machine) may drop the first connection,
+        // even between CONNECT and SUBSCRIBE: a dashboard tries again, so does this one.
         for (int attempt = 1; ; attempt++) {
             try {
-                client.connect(o);
+                if (!client.isConnected()) {
+                    client.connect(o);
+                }
+                client.subscribe(Topic.ROOT + deviceId + "/#", 1, (topic, m) -> {
+                    long now = System.nanoTime();
+                    String raw = new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+                    JsonNode n;
+                    try {
+                        n = JSON.readTree(raw);
+                    } catch (IOException e) {
+                        n = JSON.createObjectNode().put("unparseable", raw);
+                    }
+                    synchronized (msgs) {
+                        msgs.add(new Msg(topic, n, raw, now));
+                        msgs.notifyAll();
+                    }
+                });
                 break;
             } catch (MqttException e) {
                 if (attempt >= 5) {
@@ -68,20 +84,6 @@ final class Collector implements AutoCloseable {
                 }
             }
         }
-        client.subscribe(Topic.ROOT + deviceId + "/#", 1, (topic, m) -> {
-            long now = System.nanoTime();
-            String raw = new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
-            JsonNode n;
-            try {
-                n = JSON.readTree(raw);
-            } catch (IOException e) {
-                n = JSON.createObjectNode().put("unparseable", raw);
-            }
-            synchronized (msgs) {
-                msgs.add(new Msg(topic, n, raw, now));
-                msgs.notifyAll();
-            }
-        });
     }
 
     List<Msg> all() {
