@@ -3,19 +3,15 @@ package org.mesogun.board;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import org.mesogun.hal.Buzzer;
-import org.mesogun.hal.HardwareFaultException;
 
 /** An active buzzer (it makes its own tone) on one line: high sounds it. */
 public final class GpioBuzzer implements Buzzer {
 
-    private final Context context;
-    private final DigitalOutput line;
+    private final OneLineOutput out;
     private volatile boolean sounding;
-    private volatile boolean closed;
 
     GpioBuzzer(Context context, DigitalOutput line) {
-        this.context = context;
-        this.line = line;
+        this.out = new OneLineOutput(context, line, "buzzer");
     }
 
     public static GpioBuzzer create(Context context, int bcm) {
@@ -24,15 +20,9 @@ public final class GpioBuzzer implements Buzzer {
 
     @Override
     public synchronized void sound(boolean on) {
-        if (closed) {
-            return;
+        if (out.write(on)) {
+            sounding = on;
         }
-        try {
-            line.setState(on);
-        } catch (RuntimeException e) {
-            throw new HardwareFaultException("cannot write the buzzer", e);
-        }
-        sounding = on;
     }
 
     @Override
@@ -48,25 +38,11 @@ public final class GpioBuzzer implements Buzzer {
     @Override
     public synchronized void goSafe() {
         sounding = false;
-        try {
-            line.low();
-        } catch (RuntimeException e) {
-            throw new HardwareFaultException("cannot silence the buzzer", e);
-        }
+        out.low();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            goSafe();
-        } catch (RuntimeException e) {
-            System.getLogger(GpioBuzzer.class.getName()).log(System.Logger.Level.WARNING,
-                    "buzzer safe state on close failed", e);
-        }
-        Pins.release(context, line);
+    public void close() {
+        out.close(this::goSafe);
     }
 }

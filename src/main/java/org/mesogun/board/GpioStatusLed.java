@@ -2,7 +2,6 @@ package org.mesogun.board;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
-import org.mesogun.hal.HardwareFaultException;
 import org.mesogun.hal.LedState;
 import org.mesogun.hal.StatusLed;
 
@@ -13,14 +12,11 @@ import org.mesogun.hal.StatusLed;
  */
 public final class GpioStatusLed implements StatusLed {
 
-    private final Context context;
-    private final DigitalOutput line;
+    private final OneLineOutput out;
     private volatile LedState state = LedState.OFF;
-    private volatile boolean closed;
 
     GpioStatusLed(Context context, DigitalOutput line) {
-        this.context = context;
-        this.line = line;
+        this.out = new OneLineOutput(context, line, "status LED");
     }
 
     public static GpioStatusLed create(Context context, int bcm) {
@@ -29,15 +25,9 @@ public final class GpioStatusLed implements StatusLed {
 
     @Override
     public synchronized void set(LedState newState) {
-        if (closed) {
-            return;
+        if (out.write(newState != LedState.OFF)) {
+            state = newState;
         }
-        try {
-            line.setState(newState != LedState.OFF);
-        } catch (RuntimeException e) {
-            throw new HardwareFaultException("cannot write the status LED", e);
-        }
-        state = newState;
     }
 
     @Override
@@ -53,25 +43,11 @@ public final class GpioStatusLed implements StatusLed {
     @Override
     public synchronized void goSafe() {
         state = LedState.OFF;
-        try {
-            line.low();
-        } catch (RuntimeException e) {
-            throw new HardwareFaultException("cannot switch the status LED off", e);
-        }
+        out.low();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            goSafe();
-        } catch (RuntimeException e) {
-            System.getLogger(GpioStatusLed.class.getName()).log(System.Logger.Level.WARNING,
-                    "status LED safe state on close failed", e);
-        }
-        Pins.release(context, line);
+    public void close() {
+        out.close(this::goSafe);
     }
 }
