@@ -307,26 +307,16 @@ final class Clinician {
 
     private void chooseProtocol() {
         navigate("Protocol");
-        then(new Step() {
-            int presses;
-            Step pending;
-
+        then(new PressUntil() {
             @Override
-            public boolean act(long now) {
-                if (pending != null) {
-                    if (!pending.act(now)) {
-                        return false;
-                    }
-                    pending = null;
-                }
+            Button next() {
                 if (PanelReader.line2(gun.panelText()).equals(scenario.protocol())) {
-                    return true;
+                    return null;
                 }
-                if (++presses > MAX_MENU_PRESSES) {
+                if (presses >= MAX_MENU_PRESSES) {
                     throw new IllegalStateException("protocol '" + scenario.protocol() + "' is not on the panel");
                 }
-                pending = pressStep(Button.SELECT);
-                return false;
+                return Button.SELECT;
             }
         });
     }
@@ -334,57 +324,77 @@ final class Clinician {
     private void setValue(String item, double target, double step) {
         navigate(item);
         press(Button.SELECT);
-        then(new Step() {
-            Step pending;
-            int presses;
-
+        then(new PressUntil() {
             @Override
-            public boolean act(long now) {
-                if (pending != null) {
-                    if (!pending.act(now)) {
-                        return false;
-                    }
-                    pending = null;
-                }
+            Button next() {
                 double shown = Double.parseDouble(PanelReader.line2(gun.panelText()));
                 long n = Math.round((target - shown) / step);
-                if (n == 0 || ++presses > 400) {
-                    steps.addFirst(pressStep(Button.SELECT));
-                    return true;
+                if (n == 0 || presses >= 400) {
+                    return null;
                 }
-                pending = pressStep(n > 0 ? Button.UP : Button.DOWN);
-                return false;
+                return n > 0 ? Button.UP : Button.DOWN;
+            }
+        });
+        press(Button.SELECT);
+    }
+
+    private void navigate(String line1Prefix) {
+        then(new PressUntil() {
+            @Override
+            boolean waiting() {
+                return busy(gun.panelText());   // a person waits for the gun before pressing on
+            }
+
+            @Override
+            Button next() {
+                if (PanelReader.line1(gun.panelText()).startsWith(line1Prefix)) {
+                    return null;
+                }
+                if (presses >= MAX_MENU_PRESSES) {
+                    throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
+                            + gun.panelText() + "'");
+                }
+                return Button.DOWN;
             }
         });
     }
 
-    private void navigate(String line1Prefix) {
-        then(new Step() {
-            int presses;
-            Step pending;
+    /**
+     * Presses one button at a time, reading the panel between presses, until {@link #next()}
+     * says the panel shows what is wanted.
+     */
+    private abstract class PressUntil implements Step {
+        private Step pending;
+        /** Presses so far, for giving up. */
+        int presses;
 
-            @Override
-            public boolean act(long now) {
-                if (pending != null) {
-                    if (!pending.act(now)) {
-                        return false;
-                    }
-                    pending = null;
+        /** The next button to press, or null when done. */
+        abstract Button next();
+
+        /** True while the clinician should wait without pressing. */
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        public final boolean act(long now) {
+            if (pending != null) {
+                if (!pending.act(now)) {
+                    return false;
                 }
-                if (PanelReader.line1(gun.panelText()).startsWith(line1Prefix)) {
-                    return true;
-                }
-                if (busy(gun.panelText())) {
-                    return false;   // a person waits for the gun before pressing on
-                }
-                if (++presses > MAX_MENU_PRESSES) {
-                    throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
-                            + gun.panelText() + "'");
-                }
-                pending = pressStep(Button.DOWN);
+                pending = null;
+            }
+            if (waiting()) {
                 return false;
             }
-        });
+            Button b = next();
+            if (b == null) {
+                return true;
+            }
+            presses++;
+            pending = pressStep(b);
+            return false;
+        }
     }
 
     // ---- primitive steps ----
