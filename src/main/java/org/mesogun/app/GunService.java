@@ -16,6 +16,7 @@ import org.mesogun.controller.SettingsFactory;
 import org.mesogun.hal.NanoClock;
 import org.mesogun.loop.LoopConfig;
 import org.mesogun.loop.LoopRunner;
+import org.mesogun.loop.RealtimeThreads;
 import org.mesogun.loop.LoopWork;
 import org.mesogun.storage.MappedNeedleCounters;
 
@@ -119,6 +120,9 @@ public final class GunService implements AutoCloseable {
                     .withWatchdogLimitNanos(settings.watchdogNanos());
             if (options.realtimePriority() > 0) {
                 loop = loop.withRealtime(options.realtimePriority(), options.cpu());   // docs/realtime.md
+                int valvePriority = valveTimerPriority(options.realtimePriority());
+                hw.valve().onTimerThread(() -> log.println("valve timer: "
+                        + RealtimeThreads.applyToCurrentThread(valvePriority, -1)));
             }
             beforeLoop.accept(hw);
             GunService service = new GunService(hw, controller, counters, loop, feeder, log);
@@ -135,6 +139,15 @@ public final class GunService implements AutoCloseable {
             hw.close();
             throw e;
         }
+    }
+
+    /**
+     * The valve's timer thread runs one step above the loop: the pulse it ends is the dose, and it
+     * spins at most a few hundred µs per pulse. Not pinned to the loop's CPU, whose tick it would
+     * delay by that spin.
+     */
+    static int valveTimerPriority(int loopPriority) {
+        return Math.min(99, loopPriority + 1);
     }
 
     /** One status line, read off the loop without stopping it. */

@@ -59,6 +59,7 @@ public final class PwmDoseValve implements DoseValve {
     private boolean closed;
     private boolean running = true;
     private RuntimeException fault;
+    private Runnable timerThreadTask;
 
     private PwmDoseValve(Context context, Pwm pwm, DigitalOutput deadman, BoardSettings settings) {
         this.context = context;
@@ -81,6 +82,18 @@ public final class PwmDoseValve implements DoseValve {
         PwmDoseValve valve = new PwmDoseValve(context, pwm, deadman, settings);
         valve.thread.start();
         return valve;
+    }
+
+    /**
+     * Runs {@code task} once on the valve's timer thread, between pulses, e.g. to give that thread
+     * real-time priority through the OS (which only a thread can ask for itself). The binding knows
+     * no scheduling policy; the service decides.
+     */
+    public void onTimerThread(Runnable task) {
+        synchronized (lock) {
+            timerThreadTask = task;
+            lock.notifyAll();
+        }
     }
 
     @Override
@@ -285,15 +298,25 @@ public final class PwmDoseValve implements DoseValve {
             while (true) {
                 long gen;
                 long wakeAt;
+                Runnable task = null;
                 synchronized (lock) {
-                    while (running && !open) {
+                    while (running && !open && timerThreadTask == null) {
                         lock.wait();
                     }
                     if (!running) {
                         return;
                     }
+                    // Never during a pulse: the task may fork a process (chrt) and take milliseconds.
+                    if (!open) {
+                        task = timerThreadTask;
+                        timerThreadTask = null;
+                    }
                     gen = generation;
                     wakeAt = holding ? offAt : Math.min(peakEndAt, offAt);
+                }
+                if (task != null) {
+                    runTask(task);
+                    continue;
                 }
                 if (!waiter.until(wakeAt, currentGeneration, gen)) {
                     continue;
@@ -317,6 +340,15 @@ public final class PwmDoseValve implements DoseValve {
             synchronized (lock) {
                 failSafeLocked(e);
             }
+        }
+    }
+
+    /** A failing set-up task is not a valve fault: log it and keep timing pulses. */
+    private static void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log("task on the valve timer thread failed", e);
         }
     }
 

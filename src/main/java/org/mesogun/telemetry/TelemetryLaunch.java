@@ -31,6 +31,12 @@ public final class TelemetryLaunch implements AutoCloseable {
     /** @param brokerOption {@code --broker}, or null for the config's choice */
     public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
             Consumer<String> log) throws IOException {
+        return start(cfg, configDir, brokerOption, firmware, log, null);
+    }
+
+    /** @param journalDir where to journal instead of the profile's {@code mqtt.journal_dir} (bench), or null */
+    public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
+            Consumer<String> log, Path journalDir) throws IOException {
         MqttConfig m = cfg.mqtt();
         String choice = brokerOption != null ? brokerOption : m.enabled() ? m.broker() : MqttConfig.NONE;
         EmbeddedBroker embedded = null;
@@ -45,7 +51,8 @@ public final class TelemetryLaunch implements AutoCloseable {
                 : embedded != null ? BrokerSettings.anonymous(uri, m.clientId()) : BrokerSettings.from(m, uri, configDir);
         String configId = cfg.sourceSha256() == null ? "unknown"
                 : cfg.sourceSha256().substring(0, Math.min(12, cfg.sourceSha256().length()));
-        Telemetry.Options o = new Telemetry.Options(cfg.device().id(), Path.of(m.journalDir()),
+        Telemetry.Options o = new Telemetry.Options(cfg.device().id(),
+                journalDir != null ? journalDir : Path.of(m.journalDir()),
                 (long) m.journalMaxMb() << 20, broker, cfg.protocols(), firmware, configId, "factory",
                 () -> LoopFigures.NONE, log, 5_000);
         try {

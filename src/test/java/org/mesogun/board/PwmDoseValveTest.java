@@ -155,4 +155,33 @@ class PwmDoseValveTest {
         assertTrue(deadman.isLow());
         assertFalse(valve.isOpen());
     }
+
+    @Test
+    void aTimerThreadTaskWaitsForTheRunningPulseThenRunsOnTheTimerThread() throws Exception {
+        valve.armDeadman();
+        valve.pulse(20_000);
+        var ranOn = new java.util.concurrent.CompletableFuture<String>();
+        var pulsesAtRun = new java.util.concurrent.atomic.AtomicLong(-1);
+        valve.onTimerThread(() -> {
+            pulsesAtRun.set(valve.pulsesCompleted());
+            ranOn.complete(Thread.currentThread().getName());
+        });
+        assertEquals("mesogun-valve-timer", ranOn.get(2, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, pulsesAtRun.get(), "the task ran after the pulse ended, not during it");
+        assertTrue(valve.lastPulseMicros() >= 20_000, "the pulse was timed out in full");
+    }
+
+    @Test
+    void aFailingTimerThreadTaskLeavesTheValveWorking() {
+        valve.onTimerThread(() -> {
+            throw new IllegalStateException("chrt missing");
+        });
+        valve.armDeadman();
+        valve.pulse(2_000);
+        await().atMost(Duration.ofSeconds(2)).until(() -> valve.pulsesCompleted() == 1);
+        assertFalse(pwm.isOn());
+        valve.armDeadman();
+        valve.pulse(2_000);
+        await().atMost(Duration.ofSeconds(2)).until(() -> valve.pulsesCompleted() == 2);
+    }
 }
