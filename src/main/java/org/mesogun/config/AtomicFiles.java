@@ -57,4 +57,29 @@ public final class AtomicFiles {
             ch.force(true);
         }
     }
+
+    /**
+     * Makes the first {@code size} bytes of a file to be memory-mapped take real blocks on disk,
+     * by writing each block back with its current content (zeros where the file had none). A page
+     * of a sparse mapped file first written when the disk is full faults in whatever thread
+     * touches it (SIGBUS, an InternalError in Java): for our rings and counters, the control loop.
+     * This way a full disk is an IOException at start-up instead.
+     */
+    public static void allocate(FileChannel ch, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        for (long pos = 0; pos < size; pos += b.capacity()) {
+            b.clear().limit((int) Math.min(b.capacity(), size - pos));
+            while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) {
+                // read what the file already holds there
+            }
+            while (b.hasRemaining()) {
+                b.put((byte) 0);
+            }
+            b.flip();
+            while (b.hasRemaining()) {
+                ch.write(b, pos + b.position());
+            }
+        }
+        ch.force(true);
+    }
 }

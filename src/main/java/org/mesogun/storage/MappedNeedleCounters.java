@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
+import org.mesogun.config.AtomicFiles;
 import org.mesogun.controller.safety.NeedleCounters;
 
 /**
@@ -55,6 +56,7 @@ public final class MappedNeedleCounters implements NeedleCounters {
         boolean existed = Files.exists(file) && Files.size(file) == SIZE;
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        AtomicFiles.allocate(ch, SIZE);   // never a fault in the loop on a full disk
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
         ch.close();   // the mapping stays valid
         MappedNeedleCounters c;

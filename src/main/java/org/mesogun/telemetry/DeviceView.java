@@ -11,6 +11,7 @@ public final class DeviceView {
     volatile long ringDrops;
     volatile long tornBytesAtStart;
     volatile long recordsJournaled;
+    volatile boolean journalWritable = true;
 
     public State state() {
         return state;
@@ -26,5 +27,10 @@ public final class DeviceView {
 
     public long recordsJournaled() {
         return recordsJournaled;
+    }
+
+    /** False while the journal's disk refuses writes (full): records wait in the ring. */
+    public boolean journalWritable() {
+        return journalWritable;
     }
 }

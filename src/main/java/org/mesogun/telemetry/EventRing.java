@@ -52,6 +52,7 @@ public final class EventRing implements AutoCloseable {
         }
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        org.mesogun.config.AtomicFiles.allocate(channel, size);   // never a fault in the loop on a full disk
         this.buf = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         buf.order(ByteOrder.nativeOrder());
         long i = readIndex();

@@ -14,6 +14,7 @@ final class JournalWriter implements Runnable {
 
     static final int MAX_BATCH = 1024;
     static final long IDLE_NANOS = 2_000_000L;
+    static final long DISK_RETRY_NANOS = 500_000_000L;
 
     private final EventRing ring;
     private final Journal journal;
@@ -24,9 +25,18 @@ final class JournalWriter implements Runnable {
     private boolean outboxAlarm;
     private volatile boolean stopping;
     private volatile Throwable failure;
+    private final java.util.function.Consumer<String> log;
+    private volatile boolean diskFailing;
+    // The batch in hand (see drain).
+    private boolean batchOpen;
+    private boolean batchMarked;
+    private boolean batchEnded;
+    private long batchStart;
+    private OpenSession.Context batchBefore;
 
     JournalWriter(EventRing ring, Journal journal, RecordRenderer renderer, OpenSession openSession,
-            DeviceView view) {
+            DeviceView view, java.util.function.Consumer<String> log) {
+        this.log = log;
         this.ring = ring;
         this.journal = journal;
         this.renderer = renderer;
@@ -84,7 +94,21 @@ final class JournalWriter implements Runnable {
         try {
             while (true) {
                 boolean stop = stopping;   // read before draining: a stop sees everything before it
-                int n = drain();
+                int n;
+                try {
+                    n = drain();
+                    diskProblem(null);
+                } catch (IOException e) {
+                    // Disk full (or failing): the batch stays in the ring and in hand, new
+                    // sessions are refused, and the same batch is tried again until it is durable.
+                    diskProblem(e);
+                    if (stop) {
+                        failure = e;
+                        return;
+                    }
+                    LockSupport.parkNanos(DISK_RETRY_NANOS);
+                    continue;
+                }
                 if (n == 0) {
                     if (stop) {
                         return;
@@ -97,35 +121,68 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    /** One batch at a time until the ring is empty; returns the records taken. */
+    /**
+     * One batch at a time until the ring is empty; returns the records taken. A batch that could
+     * not be made durable (IOException) is kept as it stands (frames appended, ring not released)
+     * and finished first by the next call, so a retry neither renders nor numbers a record twice.
+     */
     int drain() throws IOException {
         int total = 0;
         while (true) {
-            int n = 0;
-            long start = index;
-            OpenSession.Context before = renderer.session == null ? null : renderer.session.copy();
-            while (n < MAX_BATCH && ring.ready(index)) {
-                RecordRenderer.Rendered r = renderer.render(ring.view(), ring.payload(index));
-                if (r != null) {
-                    append(r, index);
+            if (!batchOpen) {
+                int n = 0;
+                batchStart = index;
+                batchBefore = renderer.session == null ? null : renderer.session.copy();
+                while (n < MAX_BATCH && ring.ready(index)) {
+                    RecordRenderer.Rendered r = renderer.render(ring.view(), ring.payload(index));
+                    if (r != null) {
+                        append(r, index);
+                    }
+                    index++;
+                    n++;
                 }
-                index++;
-                n++;
+                if (n == 0) {
+                    break;
+                }
+                checkOutbox();
+                batchOpen = true;
+                batchMarked = false;
+                total += n;
             }
-            if (n == 0) {
-                break;
+            if (!batchMarked) {
+                batchEnded = persistSession(batchStart, batchBefore);   // before the frames: see OpenSession
+                batchMarked = true;
             }
-            checkOutbox();
-            boolean ended = persistSession(start, before);   // before the frames: see OpenSession
             journal.sync();
             ring.commitRead(index);
-            if (ended) {
+            batchOpen = false;
+            if (batchEnded) {
                 openSession.ended();
             }
             view.ringDrops = ring.dropped();
-            total += n;
         }
         return total;
+    }
+
+    /** Says once when the journal stops being writable and once when it is back. */
+    private void diskProblem(IOException e) {
+        boolean failing = e != null;
+        if (failing == diskFailing) {
+            return;
+        }
+        diskFailing = failing;
+        view.journalWritable = !failing;
+        if (log != null) {
+            log.accept(failing ? "journal: cannot write (" + e.getMessage() + "): records held in the ring ("
+                    + ring.backlog(ring.readIndex()) + " of " + ring.capacity() + " slots used), new sessions refused, "
+                    + "retrying every " + DISK_RETRY_NANOS / 1_000_000 + " ms"
+                    : "journal: writable again, the held records are journaled");
+        }
+    }
+
+    /** False while the journal cannot be written: no new session whose records could not be kept. */
+    boolean journalWritable() {
+        return !diskFailing;
     }
 
     private void append(RecordRenderer.Rendered r, long ringIndex) {
@@ -148,7 +205,6 @@ final class JournalWriter implements Runnable {
         if (!renderer.sessionDirty) {
             return false;
         }
-        renderer.sessionDirty = false;
         OpenSession.Mark m = new OpenSession.Mark();
         m.start = start;
         m.before = before;
@@ -156,6 +212,7 @@ final class JournalWriter implements Runnable {
         m.after = renderer.session;
         boolean started = m.after != null && (before == null || !before.sessionRef.equals(m.after.sessionRef));
         openSession.write(m, started);
+        renderer.sessionDirty = false;   // only once the mark is on disk: a failed write is retried
         return m.after == null;
     }
 

@@ -66,10 +66,10 @@ public final class Telemetry implements AutoCloseable {
         }
         this.ring = new EventRing(dir.resolve("ring.mmap"), RING_SLOTS);
         RecordRenderer renderer = new RecordRenderer(o.deviceId(), o.protocols(), view);
-        this.writer = new JournalWriter(ring, journal, renderer, new OpenSession(dir), view);
+        this.writer = new JournalWriter(ring, journal, renderer, new OpenSession(dir), view, o.log());
         writer.recover(bootId);
         ring.producerBoot(bootId);   // from now on the ring's records are this run's
-        this.sink = new RingSink(ring, journal::acceptingNewSessions);
+        this.sink = new RingSink(ring, this::acceptingNewSessions);
         this.writerThread = new Thread(writer, "mesogun-journal");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -95,8 +95,9 @@ public final class Telemetry implements AutoCloseable {
         return sink;
     }
 
+    /** SPEC §7: not over 90 % of the outbox's bound, and the journal can be written (disk not full). */
     public boolean acceptingNewSessions() {
-        return journal.acceptingNewSessions();
+        return journal.acceptingNewSessions() && view.journalWritable;
     }
 
     public long bootId() {

@@ -1,7 +1,6 @@
 package org.mesogun.telemetry.journal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +50,8 @@ public final class Journal implements AutoCloseable {
     private long activeSize;
     private long nextSeq;
     private final List<ByteBuffer> pending = new ArrayList<>();
+    private long pendingFirstSeq;
+    private long pendingStarted;   // bytes of the queued batch already written (a failed sync)
 
     private volatile long durableSeq;
     private volatile long ackedSeq;
@@ -119,33 +120,46 @@ public final class Journal implements AutoCloseable {
         return nextSeq;
     }
 
-    /** Queues a record for the next {@link #sync()}; returns its seq. */
+    /** Queues a record for the next {@link #sync()}; returns its seq. No I/O: nothing here can fail. */
     public long append(Topic topic, long ringIndex, byte[] json) {
         long seq = nextSeq++;
-        ByteBuffer frame = Frame.encode(seq, ringIndex, topic, json);
-        if (active == null || activeSize + frame.remaining() > segmentBytes && activeSize > 0) {
-            roll(seq);
+        if (pending.isEmpty()) {
+            pendingFirstSeq = seq;
         }
-        pending.add(frame);
-        activeSize += frame.remaining();
+        pending.add(Frame.encode(seq, ringIndex, topic, json));
         return seq;
     }
 
-    /** Writes the queued records and fsyncs them; then (and only then) the publisher sees them. */
+    /**
+     * Writes the queued records and fsyncs them; then (and only then) the publisher sees them.
+     * When it throws (disk full), the records not yet written stay queued, each frame from where
+     * its write stopped, so calling it again completes the same bytes in the same file.
+     */
     public void sync() throws IOException {
         if (pending.isEmpty()) {
             return;
         }
-        long bytes = 0;
-        for (ByteBuffer b : pending) {
-            bytes += b.remaining();
-            while (b.hasRemaining()) {
-                active.write(b);
+        if (pendingStarted == 0) {
+            long bytes = 0;
+            for (ByteBuffer b : pending) {
+                bytes += b.remaining();
+            }
+            // A batch never straddles two segments, so the segment's name is its first seq.
+            if (active == null || activeSize > 0 && activeSize + bytes > segmentBytes) {
+                roll(pendingFirstSeq);
             }
         }
-        pending.clear();
+        for (ByteBuffer b : pending) {
+            while (b.hasRemaining()) {
+                int n = active.write(b);
+                pendingStarted += n;
+                activeSize += n;
+                totalBytes.addAndGet(n);
+            }
+        }
         active.force(false);
-        totalBytes.addAndGet(bytes);
+        pending.clear();
+        pendingStarted = 0;
         synchronized (durableMonitor) {
             durableSeq = nextSeq - 1;
             durableMonitor.notifyAll();
@@ -155,34 +169,17 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private void roll(long firstSeq) {
-        try {
-            if (active != null) {
-                flushPendingTo(active);
-                active.force(false);
-                active.close();
-            }
-            Path f = dir.resolve(String.format("%020d.seg", firstSeq));
-            active = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            activeSize = 0;
-            segments.put(firstSeq, f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void roll(long firstSeq) throws IOException {
+        if (active != null) {
+            active.force(false);
+            active.close();
+            active = null;
         }
-    }
-
-    /** Frames queued for the segment being closed go into it before the next one opens. */
-    private void flushPendingTo(FileChannel ch) throws IOException {
-        long bytes = 0;
-        for (ByteBuffer b : pending) {
-            bytes += b.remaining();
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
-        pending.clear();
-        totalBytes.addAndGet(bytes);
+        Path f = dir.resolve(String.format("%020d.seg", firstSeq));
+        active = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        activeSize = Files.size(f);   // 0, unless a failed roll of this batch created it already
+        segments.put(firstSeq, f);
     }
 
     private void rotate() throws IOException {
