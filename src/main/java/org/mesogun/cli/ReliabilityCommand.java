@@ -5,11 +5,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mesogun.config.ConfigLoader;
 import org.mesogun.config.DeviceConfig;
+import org.mesogun.harness.EvidenceInputs;
 import org.mesogun.harness.ReliabilityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Regenerates docs/reliability.md: the fault matrix and the soak, on the simulator. */
+/**
+ * Writes docs/reliability.md: the fault matrix and the soak, run here on the simulator, with the
+ * crash, outage, disk-full, fuzz, PIT and JMH figures that scripts/reliability.sh's earlier steps
+ * left in target/.
+ */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
         description = "Run the fault matrix and the soak on the simulator and write the report (docs/reliability.md).")
 final class ReliabilityCommand implements Callable<Integer> {
@@ -23,6 +28,13 @@ final class ReliabilityCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", description = "Device profile (default ${DEFAULT-VALUE}).")
     Path config = Path.of("config");
 
+    @Option(names = "--evidence", paramLabel = "DIR", description = "Figures the full-form tests and JMH left "
+            + "(default ${DEFAULT-VALUE}).")
+    Path evidence = Path.of("target", "evidence");
+
+    @Option(names = "--pit", paramLabel = "FILE", description = "PIT's report (default ${DEFAULT-VALUE}).")
+    Path pit = Path.of("target", "pit-reports", "mutations.xml");
+
     @Override
     public Integer call() throws Exception {
         DeviceConfig cfg = ConfigLoader.load(config);
@@ -30,8 +42,8 @@ final class ReliabilityCommand implements Callable<Integer> {
         var cells = ReliabilityReport.faultMatrix(cfg);
         System.out.printf("soak: %,d injections ...%n", soakPoints);
         var soak = ReliabilityReport.soak(cfg, soakPoints, 10_000, System.out::println);
-        String md = ReliabilityReport.markdown(cells, soak,
-                "java -jar target/mesogun.jar reliability --soak-points " + soakPoints);
+        String md = ReliabilityReport.markdown(cells, soak, "scripts/reliability.sh",
+                new EvidenceInputs(evidence, pit, Path.of("target", "jmh.json")));
         Files.writeString(out, md);
         long bad = cells.stream().filter(c -> c.violations() > 0 || c.harmUl() > c.harmBoundUl()).count()
                 + soak.violations();

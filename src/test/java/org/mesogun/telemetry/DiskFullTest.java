@@ -64,6 +64,13 @@ class DiskFullTest {
                 Checks.allValid(dashboard.all());
                 assertEquals(0, t.ringDrops(), "the ring held everything while the disk was full");
                 assertTrue(publishedWhileFull < records.size(), "the disk was full before the session's end");
+                org.mesogun.Evidence.record("disk-full", "mvn -Dtest=DiskFullTest test (as root)", String.format(
+                        "**The journal's disk filled mid-session** (a %s tmpfs, %d bytes left free): the writer held"
+                        + " the batch (the records stayed in the ring) and refused new sessions; %d records reached"
+                        + " the broker while full. Space freed: %d completed points in the simulator's list, %d"
+                        + " records published, gapless. **Lost 0, reordered 0**; a ring that cannot get its blocks"
+                        + " fails at start, not in the loop.", FS_SIZE, LEFT_FREE, publishedWhileFull, completed,
+                        records.size()));
                 System.out.printf("disk-full test: %d completed points; %d records published while the disk was"
                         + " full, %d after space was freed; lost 0, reordered 0%n", completed, publishedWhileFull,
                         records.size());

@@ -165,6 +165,14 @@ class KillTest {
                     + tail(childLog));
             assertTrue(gt.points.size() >= 20, "the sessions completed points before their kills: " + gt.points.size());
             Checks.allValid(all);
+            org.mesogun.Evidence.record("crash", "mvn -Dtest=KillTest -Dmesogun.kill.rounds=20 test", String.format(
+                    "**kill -9 at %d random moments** (seed %d; after %s ms), the service restarted on the same journal"
+                    + " each time, a dashboard subscribed throughout: %d boots, %d sessions started (%d reported"
+                    + " interrupted), **%d completed points** in the simulator's list, %d journaled records (seq 1..%d,"
+                    + " gapless), %d messages with re-sends. **Lost 0, reordered 0, duplicated 0** after de-duplication"
+                    + " by seq.", rounds, seed, killedAfterMs, gt.boots.size(), gt.started.size(), interrupted,
+                    gt.points.size(), records.size(), records.isEmpty() ? 0 : records.get(records.size() - 1).seq(),
+                    all.stream().filter(m -> m.seq() >= 0).count()));
         }
     }
 

@@ -82,6 +82,13 @@ class OutageTest {
             assertTrue(births >= 2, "a birth on each connect");
             assertFalse(all.stream().anyMatch(m -> m.kind().equals("status")
                     && m.json().path("state").asText().equals(State.BOOT.name()) && births < 1));
+            long late = records.stream().filter(m -> m.json().get("late").asBoolean()).count();
+            org.mesogun.Evidence.record("outage", "mvn -Dtest=OutageTest -Dmesogun.outage.ms=30000 test", String.format(
+                    "**Mosquitto stopped for %.0f s** at the 10th point of a 40-point session, then restarted: %d"
+                    + " completed points in the simulator's list, %d journaled records received (gapless seq, %d"
+                    + " replayed marked `late`), %d connects by our back-off. **Lost 0, reordered 0.**",
+                    OUTAGE_MS / 1000.0, SimFixtures.completedPoints(run).size(), records.size(), late,
+                    t.publisher().connects()));
         }
     }
 }
