@@ -80,6 +80,22 @@ class PrimingTest {
     }
 
     @Test
+    @Verifies("SR-9")
+    void theSyringeChangeIsNoPlungerFault() {
+        MachineRig rig = new MachineRig().booted().loaded().primed();
+        rig.menuTo("Load syringe").select();
+        rig.plungerMicrons = 0;   // the old syringe out: the sensor reads whatever it reads
+        rig.ticks(50);
+        rig.plungerMicrons = 3_000;   // the new one in
+        rig.ticks(50);
+        rig.assertNoAlarm();
+        rig.select();
+        rig.primed();
+        rig.assertNoAlarm();
+        assertEquals(40, rig.events.primed.get(1), "counted from the new syringe's plunger");
+    }
+
+    @Test
     void aPrimingPulseIsNeverLongerThanMaxOpen() {
         TestSettings t = MachineRig.settings();
         t.maxOpenMicros = 15_000;
