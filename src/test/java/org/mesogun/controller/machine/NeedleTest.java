@@ -99,8 +99,11 @@ class NeedleTest {
         TestSettings t = MachineRig.settings();
         t.needleTimeLimitNanos = 10_000 * MachineRig.MS;   // 10 s of powered time
         MachineRig rig = new MachineRig(t).armed();
+        int writes = rig.panelWrites;
         rig.ticks(10_000);
         assertEquals(LedState.ATTENTION, rig.led);
+        assertEquals("CHANGE NEEDLE", rig.line1, "the panel says so without a shot to redraw it");
+        assertEquals(writes + 1, rig.panelWrites, "once");
         pressOnSkin(rig);
         assertTrue(rig.shotStarts.isEmpty());
     }

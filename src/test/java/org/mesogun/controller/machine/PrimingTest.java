@@ -54,6 +54,15 @@ class PrimingTest {
     }
 
     @Test
+    void thePanelCountsThePulses() {
+        MachineRig rig = new MachineRig().booted().loaded();
+        rig.menuTo("Prime").select();
+        assertEquals("pulse 1", rig.line2);
+        rig.until(() -> rig.pulses.size() == 2, 100, "pulsed twice");
+        assertEquals("pulse 2", rig.line2);
+    }
+
+    @Test
     void theProductSettlesThirtyTicksBeforeThePlungerIsReadAgain() {
         MachineRig rig = new MachineRig().booted().loaded().primed();
         long closed = rig.pulseTimes.get(0) + 20 * MachineRig.MS;
