@@ -56,6 +56,8 @@ public final class InjectionMachine {
     private boolean triggerEdge;
     private Screen screen = Screen.MENU;
     private String refusal = "";
+    /** The needle's lock-out as the panel last showed it. */
+    private boolean lockShown;
 
     private double syringeUl;
     private final double resolutionUl;
@@ -127,6 +129,12 @@ public final class InjectionMachine {
         }
         realtime(in, out);
         requests(in, out);
+        boolean locked = monitor.needle().locked();
+        if (locked != lockShown) {
+            // A time limit locks the needle between shots, with nothing else to redraw the panel.
+            lockShown = locked;
+            dirty = true;
+        }
         if (monitor.needle().changedThisTick()) {
             events.needleChanged(in.now, monitor.needle().needleSerial());
             dirty = true;
@@ -371,6 +379,7 @@ public final class InjectionMachine {
             pulsesBefore = in.valvePulses;
             primePulses++;
             waitTicks = 0;
+            dirty = true;   // the panel counts the pulses
         }
     }
 

@@ -51,10 +51,6 @@ public final class PlungerWatch {
         this.volumeUl = volumeUl;
     }
 
-    /**
-     * A new syringe is in: the plunger reading starts again from wherever the new one sits, so
-     * the next reading is the new base; what the session had delivered from the old one is kept.
-     */
     /** The syringe is coming out: readings mean nothing until the new one is in. */
     void syringeRemoved() {
         if (!paused) {
@@ -67,6 +63,10 @@ public final class PlungerWatch {
         return paused;
     }
 
+    /**
+     * A new syringe is in: the plunger reading starts again from wherever the new one sits, so
+     * the next reading is the new base; what the session had delivered from the old one is kept.
+     */
     void syringeLoaded(double volume) {
         if (!paused) {
             sessionCarryUl = sessionDeliveredUl();
@@ -77,6 +77,11 @@ public final class PlungerWatch {
         sessionEstimateUl = 0;
         haveLast = false;
         rebase = true;
+        // The leak baseline was the old syringe's: the new one's is taken afresh once it is quiet,
+        // or its first readings would look like a leak (ahead) or a sensor fault (behind).
+        quietTicks = 0;
+        leakTicks = 0;
+        backTicks = 0;
     }
 
     void beginSession() {

@@ -79,6 +79,38 @@ class SyringeChangeTest {
     }
 
     @Test
+    @Verifies("SR-9")
+    void aNewSyringeReadingElsewhereLongAfterTheLastPulseIsNeitherALeakNorASensorFault() {
+        for (double newReading : new double[] {3_000, 0}) {
+            MonitorRig r = new MonitorRig().homedAtPark();
+            r.monitor.syringeLoaded(10_000);
+            r.idle(40);   // quiet long enough for the leak baseline to be the old syringe's
+            r.monitor.syringeRemoved();
+            r.in.plungerMicrons = newReading;
+            r.monitor.syringeLoaded(10_000);
+            r.idle(40);
+            assertNull(r.monitor.latched(), () -> "new syringe reading " + newReading);
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aLeakFromTheNewSyringeIsStillCaught() {
+        rig.monitor.syringeLoaded(10_000);
+        rig.idle(40);
+        rig.monitor.syringeRemoved();
+        rig.in.plungerMicrons = 3_000;
+        rig.monitor.syringeLoaded(10_000);
+        rig.idle(20);   // the new baseline
+        for (int i = 0; i < 5 && rig.monitor.latched() == null; i++) {
+            rig.in.plungerMicrons += 20;   // product creeping out with the valve closed
+            rig.next();
+            rig.check(Activity.NONE);
+        }
+        assertEquals(FaultCode.VALVE_LEAK, rig.monitor.latched());
+    }
+
+    @Test
     @Verifies("SR-3")
     void aSuspendedSessionFiresNoDose() {
         rig.startSession();

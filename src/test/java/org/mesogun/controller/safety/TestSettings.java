@@ -12,50 +12,54 @@ import org.mesogun.hal.MotionProfile;
  * hand so the safety tests depend on nothing but the monitor: 1 ms period, 20 ms watchdog,
  * 400 steps/mm, zero at 8000 steps (so park 7600, depth limit 9600), tolerance 2 steps,
  * max_open 40 ms, flow 1 µL/ms, one point protocol. Each field may be changed before
- * {@link #build()}.
+ * {@link #build()}. Public for the state machine's tests (org.mesogun.controller.machine), which
+ * run the machine against the same numbers.
  */
-final class TestSettings {
+public final class TestSettings {
 
-    static final long MS = 1_000_000L;
+    public static final long MS = 1_000_000L;
 
-    long periodNanos = 1 * MS;
-    long watchdogNanos = 20 * MS;
-    double stepsPerMm = 400;
-    long zeroSteps = 8000;
-    double parkClearanceMm = 1.0;
-    double parkFlagMarginMm = 0.25;
-    double maxDepthMm = 4.0;
-    int positionToleranceSteps = 2;
-    double travelMm = 30.0;
-    long maxOpenMicros = 40_000;
-    double maxDutyCycle = 0.5;
-    double flowUlPerMs = 1.0;
-    double flowOffsetUl = 0;
+    /** face-point: 1.0 mm, 20 µL, soft 0.5–2.0 mm and 10–25 µL. */
+    public static final Protocol POINT = new Protocol("face-point", "face", Mode.POINT, 1.0, 20, 0,
+            new Range(0.5, 2.0), new Range(10, 25));
+
+    public long periodNanos = 1 * MS;
+    public long watchdogNanos = 20 * MS;
+    public double stepsPerMm = 400;
+    public long zeroSteps = 8000;
+    public double parkClearanceMm = 1.0;
+    public double parkFlagMarginMm = 0.25;
+    public double maxDepthMm = 4.0;
+    public int positionToleranceSteps = 2;
+    public double travelMm = 30.0;
+    public long maxOpenMicros = 40_000;
+    public double maxDutyCycle = 0.5;
+    public double flowUlPerMs = 1.0;
+    public double flowOffsetUl = 0;
     /** 10 mL syringe, 14.5 mm bore: 165 µL per mm of plunger travel. */
-    double micronsPerUl = 1000.0 / (Math.PI * 7.25 * 7.25);
-    boolean closedLoop = true;
-    double syringeUl = 10_000;
-    double reserveUl = 100;
-    double sessionMaxDoseUl = 20_000;
-    long minShotIntervalNanos = 111 * MS;
-    int punctureLimit = 120;
-    long needleTimeLimitNanos = 30L * 60 * 1000 * MS;
-    long hubRemovedNanos = 300 * MS;
-    boolean calibrationValid = true;
-    String calibrationProblem = "";
+    public double micronsPerUl = 1000.0 / (Math.PI * 7.25 * 7.25);
+    public boolean closedLoop = true;
+    public double syringeUl = 10_000;
+    public double reserveUl = 100;
+    public double sessionMaxDoseUl = 20_000;
+    public long minShotIntervalNanos = 111 * MS;
+    public int punctureLimit = 120;
+    public long needleTimeLimitNanos = 30L * 60 * 1000 * MS;
+    public long hubRemovedNanos = 300 * MS;
+    public boolean calibrationValid = true;
+    public String calibrationProblem = "";
+    public List<Protocol> protocols = List.of(POINT);
 
-    static TestSettings defaults() {
+    public static TestSettings defaults() {
         return new TestSettings();
     }
 
-    ControllerSettings build() {
-        Protocol point = new Protocol("face-point", "face", Mode.POINT, 1.0, 20, 0,
-                new Range(0.5, 2.0), new Range(10, 25));
+    public ControllerSettings build() {
         return new ControllerSettings(periodNanos, watchdogNanos, stepsPerMm, zeroSteps, parkClearanceMm,
                 parkFlagMarginMm, maxDepthMm, positionToleranceSteps, new MotionProfile(40_000, 2_000_000),
                 new MotionProfile(4_000, 2_000_000), travelMm, maxOpenMicros, maxDutyCycle, flowUlPerMs,
                 flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl, sessionMaxDoseUl,
                 minShotIntervalNanos, punctureLimit, needleTimeLimitNanos, hubRemovedNanos, calibrationValid,
-                calibrationProblem, List.of(point));
+                calibrationProblem, protocols);
     }
 }

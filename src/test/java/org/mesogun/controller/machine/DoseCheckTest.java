@@ -1,0 +1,142 @@
+package org.mesogun.controller.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
+import org.mesogun.config.Mode;
+import org.mesogun.config.Protocol;
+import org.mesogun.config.Range;
+import org.mesogun.controller.SessionEnd;
+import org.mesogun.controller.State;
+import org.mesogun.controller.safety.FaultCode;
+import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.controller.safety.TestSettings;
+
+/**
+ * SR-9 as the state machine sees it: after each point the plunger says what was delivered; a
+ * dose outside ±35 % of its target (never tighter than the sensor can resolve) is an alarm that
+ * ends the session, and a good one corrects the valve time of the next (closed loop).
+ */
+class DoseCheckTest {
+
+    /** Armed for 20 µL points, then the valve delivers {@code share} of what it should. */
+    private static MachineRig pointWith(double share) {
+        MachineRig rig = new MachineRig().armed();
+        rig.delivery = share;
+        rig.shot();
+        return rig;
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void nothingDeliveredIsAnOcclusionAlarmThatEndsTheSession() {
+        MachineRig rig = pointWith(0);
+        assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched());
+        rig.tick();
+        assertEquals(State.FAULT, rig.state());
+        assertEquals(0, rig.events.points.get(0).measuredUl(), "the point is recorded as it was");
+        assertEquals(SessionEnd.FAULT, rig.events.lastEnded().reason());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void underATenthOfTheDoseIsNotDeliveredAndATenthIsOutOfTolerance() {
+        for (double share : new double[] {0.09, 0.1}) {
+            TestSettings t = MachineRig.settings();
+            t.micronsPerUl = 20;   // 2 µm a tick at a tenth of the flow: 2.0 µL exactly
+            MachineRig rig = new MachineRig(t).armed();
+            rig.delivery = share;
+            rig.shot();
+            assertEquals(share == 0.1 ? FaultCode.DOSE_OUT_OF_TOLERANCE : FaultCode.DOSE_NOT_DELIVERED,
+                    rig.latched(), () -> "at " + share);
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void halfTheDoseIsOutOfTolerance() {
+        assertEquals(FaultCode.DOSE_OUT_OF_TOLERANCE, pointWith(0.5).latched());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void halfAsMuchAgainIsOutOfTolerance() {
+        MachineRig rig = pointWith(1.5);
+        assertEquals(FaultCode.DOSE_OUT_OF_TOLERANCE, rig.latched());
+        assertEquals(30, rig.events.points.get(0).measuredUl());
+    }
+
+    @Test
+    void thirtyFivePercentEitherWayIsStillWithinTolerance() {
+        // 13 and 27 µL for 20, the edges of ±35 %: with 20 µm of plunger per µL the readings move
+        // 13 and 27 µm a tick, so the measured doses are exactly on the edges.
+        for (double share : new double[] {0.65, 1.35}) {
+            TestSettings t = MachineRig.settings();
+            t.micronsPerUl = 20;
+            MachineRig rig = new MachineRig(t).armed();
+            rig.delivery = share;
+            rig.shot();
+            rig.assertNoAlarm();
+            assertEquals(20 * share, rig.events.points.get(0).measuredUl());
+        }
+    }
+
+    @Test
+    void aPointShortByAFifthLengthensTheNextPulse() {
+        MachineRig rig = pointWith(0.8);
+        rig.assertNoAlarm();
+        // 16 µL for 20: the gain moves a fifth of the way to 1.25.
+        assertEquals(1.05, rig.machine.doseGain(), 1e-12);
+        rig.shot();
+        assertEquals(21_000L, rig.pulses.get(rig.pulses.size() - 1), "20 µL at 1 µL/ms × 1.05");
+    }
+
+    @Test
+    void aFaultyPointTeachesTheModelNothing() {
+        MachineRig rig = pointWith(0.5);
+        assertEquals(1.0, rig.machine.doseGain());
+    }
+
+    @Test
+    void aNewSyringeForgetsTheCorrection() {
+        MachineRig rig = pointWith(0.8);
+        rig.select();
+        rig.select();   // end the session
+        rig.delivery = 1;
+        rig.loaded();
+        assertEquals(1.0, rig.machine.doseGain(), "a full syringe flows as calibrated");
+    }
+
+    @Test
+    void aSmallDoseIsJudgedNoTighterThanTheSensorResolves() {
+        // 2 µL: ±35 % is ±0.7 µL, but one shot's reading is good to 3 × 5 µm / 8 µm/µL = 1.875 µL.
+        TestSettings t = MachineRig.settings();
+        t.protocols = List.of(new Protocol("tiny", "face", Mode.POINT, 1.0, 2, 0,
+                new Range(0.5, 2.0), new Range(1, 5)));
+        MachineRig rig = new MachineRig(t).armed();
+        rig.delivery = 0.5;
+        rig.shot();
+        rig.assertNoAlarm();
+        assertEquals(1, rig.events.points.get(0).measuredUl());
+        rig.delivery = 0.05;
+        rig.shot();
+        assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched(), "0.1 µL is still nothing");
+    }
+
+    @Test
+    void withoutAPlungerSensorTheDoseIsTheValveTimesEstimate() {
+        TestSettings t = MachineRig.settings();
+        t.flowUlPerMs = 0.5;
+        MachineRig rig = new MachineRig(t, false, NeedleCounters.inMemory()).armed();
+        assertEquals(List.of(20.0), rig.events.primed, "priming estimated: two 20 ms pulses at 0.5 µL/ms");
+        rig.delivery = 0;   // nothing the gun could see
+        rig.shot();
+        rig.assertNoAlarm();
+        assertEquals(40_000L, rig.pulses.get(rig.pulses.size() - 1));
+        assertEquals(20, rig.events.points.get(0).measuredUl(), "40 ms at 0.5 µL/ms");
+        assertEquals(1.0, rig.machine.doseGain(), "open loop: no reading, nothing learnt");
+    }
+}

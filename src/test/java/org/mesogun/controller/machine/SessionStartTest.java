@@ -1,0 +1,191 @@
+package org.mesogun.controller.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
+import org.mesogun.controller.State;
+import org.mesogun.controller.machine.MachineRig.Button;
+import org.mesogun.controller.machine.RecordedEvents.Started;
+import org.mesogun.controller.safety.TestSettings;
+
+/**
+ * Starting a session (SPEC §3): the gun refuses, and says why on the panel, until the syringe is
+ * primed, the lot entered, a fresh needle fitted, the syringe holds a dose and telemetry can keep
+ * the records; settings beyond a protocol's soft limits need an explicit confirmation.
+ */
+class SessionStartTest {
+
+    private static MachineRig ready() {
+        MachineRig rig = new MachineRig().booted().loaded().primed();
+        rig.machine.presetLot(42);
+        return rig;
+    }
+
+    private static void assertRefused(MachineRig rig, String why) {
+        assertEquals(State.IDLE, rig.state());
+        assertFalse(rig.machine.inSession());
+        assertEquals("Cannot start", rig.line1);
+        assertEquals(why, rig.line2);
+    }
+
+    @Test
+    void aStartedSessionIsArmedAndRecordedWithItsSettings() {
+        MachineRig rig = ready();
+        rig.start();
+        assertEquals(State.ARMED, rig.state());
+        assertTrue(rig.machine.inSession());
+        assertEquals(1, rig.machine.sessionNo());
+        assertEquals(new Started(1, 0, 1.0, 20, 42, false), rig.events.started.get(0));
+        assertEquals("face-point", rig.line1);
+        assertEquals("P0 N0/120 10.0mL", rig.line2);
+    }
+
+    @Test
+    void notPrimedIsRefused() {
+        MachineRig rig = new MachineRig().booted().loaded();
+        rig.machine.presetLot(42);
+        rig.start();
+        assertRefused(rig, "Prime first");
+    }
+
+    @Test
+    void withoutALotIsRefused() {
+        MachineRig rig = new MachineRig().booted().loaded().primed();
+        rig.start();
+        assertRefused(rig, "Enter the lot");
+    }
+
+    @Test
+    @Verifies("SR-4")
+    void aUsedNeedleIsRefused() {
+        MachineRig rig = ready();
+        rig.counters.addPuncture();
+        rig.start();
+        assertRefused(rig, "Fit new needle");
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aSyringeThatCannotGiveOneDoseIsRefused() {
+        TestSettings t = MachineRig.settings();
+        t.syringeUl = 59;   // priming takes 40 µL: 19 left for a 20 µL dose
+        MachineRig rig = new MachineRig(t).booted().loaded().primed();
+        rig.machine.presetLot(42);
+        rig.start();
+        assertRefused(rig, "Syringe empty");
+    }
+
+    @Test
+    void aSyringeHoldingExactlyOneDoseMayStart() {
+        TestSettings t = MachineRig.settings();
+        t.syringeUl = 60;
+        MachineRig rig = new MachineRig(t).booted().loaded().primed();
+        rig.machine.presetLot(42);
+        rig.start();
+        assertTrue(rig.machine.inSession());
+    }
+
+    @Test
+    void aFullTelemetryOutboxIsRefused() {
+        MachineRig rig = ready();
+        rig.events.accepting = false;
+        rig.start();
+        assertRefused(rig, "Outbox full");
+    }
+
+    @Test
+    void aGunShuttingDownIsRefused() {
+        MachineRig rig = ready();
+        rig.machine.requestShutdown();
+        rig.start();
+        assertRefused(rig, "Shutting down");
+    }
+
+    @Test
+    void anyButtonLeavesTheRefusal() {
+        MachineRig rig = new MachineRig().booted().loaded();
+        rig.start();
+        assertEquals("Cannot start", rig.line1);
+        rig.press(Button.UP);
+        assertEquals("Start session", rig.line1, "back on the menu where it was");
+        rig.start();
+        rig.press(Button.DOWN);
+        assertEquals("Start session", rig.line1);
+    }
+
+    @Test
+    void aDepthBeyondTheSoftLimitsStartsOnlyWhenConfirmed() {
+        MachineRig rig = ready();
+        rig.machine.presetDepthAndDose(2.5, 20);
+        rig.start();
+        assertEquals("Over soft limit", rig.line1);
+        assertEquals("Select=confirm", rig.line2);
+        assertFalse(rig.machine.inSession());
+        rig.select();
+        assertTrue(rig.machine.inSession());
+        assertEquals(new Started(1, 0, 2.5, 20, 42, true), rig.events.started.get(0), "the override is recorded");
+    }
+
+    @Test
+    void aDoseBeyondTheSoftLimitsIsNotStartedWhenTheClinicianBacksOut() {
+        MachineRig rig = ready();
+        rig.machine.presetDepthAndDose(1.0, 30);
+        rig.start();
+        assertEquals("Over soft limit", rig.line1);
+        rig.press(Button.UP);
+        assertFalse(rig.machine.inSession());
+        assertEquals(State.IDLE, rig.state());
+        assertTrue(rig.events.started.isEmpty());
+        assertEquals("Start session", rig.line1);
+    }
+
+    @Test
+    void aNumberTheMonitorCannotAcceptIsRefusedAfterTheConfirmation() {
+        MachineRig rig = ready();
+        rig.machine.presetDepthAndDose(Double.NaN, 20);
+        rig.start();
+        rig.select();
+        assertRefused(rig, "Refused");
+    }
+
+    @Test
+    void duringASessionTheSettingsCannotBeChanged() {
+        MachineRig rig = ready();
+        rig.start();
+        assertFalse(rig.machine.presetDepthAndDose(3.0, 50));
+        assertFalse(rig.machine.presetProtocol(0));
+        assertFalse(rig.machine.presetLot(7));
+        rig.shot();
+        assertEquals(1.0, rig.events.points.get(0).depthMm());
+        assertEquals(20, rig.events.points.get(0).targetUl());
+    }
+
+    @Test
+    void outsideASessionThePresetsApply() {
+        TestSettings t = MachineRig.settings();
+        t.protocols = List.of(TestSettings.POINT, PanelMenuTest.NECK);
+        MachineRig rig = new MachineRig(t).booted().loaded().primed();
+        assertTrue(rig.machine.presetProtocol(1));
+        assertTrue(rig.machine.presetDepthAndDose(1.5, 12));
+        assertTrue(rig.machine.presetLot(7));
+        rig.start();
+        assertEquals(new Started(1, 1, 1.5, 12, 7, false), rig.events.started.get(0));
+        assertEquals("neck-point", rig.line1);
+    }
+
+    @Test
+    void eachSessionHasTheNextNumber() {
+        MachineRig rig = ready();
+        rig.start();
+        rig.select();
+        rig.select();   // "End session?" → yes
+        assertFalse(rig.machine.inSession());
+        rig.start();
+        assertEquals(2, rig.machine.sessionNo());
+        assertEquals(2, rig.events.started.get(1).session());
+    }
+}
