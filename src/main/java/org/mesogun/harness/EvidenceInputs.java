@@ -23,7 +23,7 @@ import org.w3c.dom.NodeList;
 public final class EvidenceInputs {
 
     /** Killed (or timed out) over all mutants of one class. */
-    public record PitClass(String name, int detected, int total) {
+    public record PitClass(String pkg, String name, int detected, int total) {
     }
 
     /** A mutant no test noticed. */
@@ -78,8 +78,7 @@ public final class EvidenceInputs {
         for (int i = 0; i < mutations.getLength(); i++) {
             Element m = (Element) mutations.item(i);
             String cls = text(m, "mutatedClass");
-            String top = cls.substring(cls.lastIndexOf('.') + 1);
-            top = top.contains("$") ? top.substring(0, top.indexOf('$')) : top;   // inner classes count with their class
+            String top = cls.contains("$") ? cls.substring(0, cls.indexOf('$')) : cls;   // inner classes count with their class
             int[] c = byClass.computeIfAbsent(top, k -> new int[2]);
             c[1]++;
             if ("true".equals(m.getAttribute("detected"))) {
@@ -92,7 +91,8 @@ public final class EvidenceInputs {
             }
         }
         List<PitClass> classes = new ArrayList<>();
-        byClass.forEach((k, v) -> classes.add(new PitClass(k, v[0], v[1])));
+        byClass.forEach((k, v) -> classes.add(new PitClass(k.substring(0, Math.max(0, k.lastIndexOf('.'))),
+                k.substring(k.lastIndexOf('.') + 1), v[0], v[1])));
         return new Pit(classes, survivors);
     }
 

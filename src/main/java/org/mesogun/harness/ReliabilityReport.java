@@ -138,12 +138,18 @@ public final class ReliabilityReport {
             return;
         }
         md.append("The safety monitor and the injection state machine; every survivor is explained in "
-                + "[mutation.md](mutation.md).\n\n| class | killed / mutants |\n|---|---|\n");
+                + "[mutation.md](mutation.md).\n\n| package | class | killed / mutants |\n|---|---|---|\n");
+        java.util.Map<String, int[]> perPackage = new java.util.TreeMap<>();
         for (EvidenceInputs.PitClass c : pit.classes()) {
-            md.append("| ").append(c.name()).append(" | ").append(EvidenceInputs.pct(c.detected(), c.total()))
-                    .append(" |\n");
+            md.append("| ").append(c.pkg()).append(" | ").append(c.name()).append(" | ")
+                    .append(EvidenceInputs.pct(c.detected(), c.total())).append(" |\n");
+            int[] t = perPackage.computeIfAbsent(c.pkg(), k -> new int[2]);
+            t[0] += c.detected();
+            t[1] += c.total();
         }
-        md.append("| **total** | **").append(EvidenceInputs.pct(pit.detected(), pit.total())).append("** |\n");
+        perPackage.forEach((k, t) -> md.append("| ").append(k).append(" | **all** | **")
+                .append(EvidenceInputs.pct(t[0], t[1])).append("** |\n"));
+        md.append("| | **total** | **").append(EvidenceInputs.pct(pit.detected(), pit.total())).append("** |\n");
         if (!pit.survivors().isEmpty()) {
             md.append("\nSurvivors:\n\n");
             for (EvidenceInputs.Survivor v : pit.survivors()) {

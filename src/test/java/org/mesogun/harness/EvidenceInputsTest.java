@@ -39,8 +39,8 @@ class EvidenceInputsTest {
         Files.writeString(dir.resolve("mutations.xml"), PIT);
         EvidenceInputs.Pit pit = new EvidenceInputs(dir, dir.resolve("mutations.xml"), dir.resolve("none")).pit();
 
-        assertEquals(List.of(new EvidenceInputs.PitClass("PlungerWatch", 0, 1),
-                new EvidenceInputs.PitClass("SafetyMonitor", 2, 2)), pit.classes());
+        assertEquals(List.of(new EvidenceInputs.PitClass("org.mesogun.controller.safety", "PlungerWatch", 0, 1),
+                new EvidenceInputs.PitClass("org.mesogun.controller.safety", "SafetyMonitor", 2, 2)), pit.classes());
         assertEquals(2, pit.detected());
         assertEquals(3, pit.total());
         assertEquals(List.of(new EvidenceInputs.Survivor("PlungerWatch", "observe", 120, "ConditionalsBoundaryMutator",
@@ -63,7 +63,8 @@ class EvidenceInputsTest {
 
         assertTrue(md.contains("## Crash: kill -9\n\n**kill -9 at 20 random moments**: lost 0"), md);
         assertTrue(md.contains("## Broker outage\n\n_Not run since the last build: `mvn -Dtest=OutageTest"), md);
-        assertTrue(md.contains("| **total** | **2 / 3 = 66.7 %** |"), md);
+        assertTrue(md.contains("| org.mesogun.controller.safety | **all** | **2 / 3 = 66.7 %** |"), md);
+        assertTrue(md.contains("| | **total** | **2 / 3 = 66.7 %** |"), md);
         assertTrue(md.contains("- `PlungerWatch.observe` line 120, ConditionalsBoundaryMutator"), md);
         assertTrue(md.contains("| TickBenchmark.tickDuringShots | 75.2 ns/op | 3.1 |"), md);
     }
