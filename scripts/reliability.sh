@@ -2,7 +2,7 @@
 # Regenerates docs/reliability.md (SPEC §12) with the full form of every piece of evidence:
 # kill -9 at 20 random moments, a 30 s broker outage, a disk-full journal, the serial fuzz,
 # PIT on the safety monitor and the state machine, the JMH benchmarks, then the fault matrix and
-# the 1,000,000-injection soak. About 20 minutes on the 2-core machine.
+# the 1,000,000-injection soak. Under 10 minutes on the 2-core machine.
 # Needs mosquitto and socat (apt-get install mosquitto socat; .ci/run installs them) and root for
 # the disk-full test's small tmpfs (without root that one is reported as not run).
 set -euo pipefail

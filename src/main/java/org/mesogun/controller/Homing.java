@@ -122,8 +122,4 @@ final class Homing {
         out.homingProfile = true;
         out.fineProfile = fine;
     }
-
-    Phase phase() {
-        return phase;
-    }
 }
