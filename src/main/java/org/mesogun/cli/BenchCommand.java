@@ -183,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
             journaled = t.telemetry().journal().durableSeq() - base;
             acked = t.telemetry().journal().ackedSeq() - base;
         } finally {
-            deleteTree(journal);
+            org.mesogun.config.AtomicFiles.deleteTree(journal);   // a bench leaves no journal in /tmp
         }
         LoopStats s = r.realTimeLoop();
         raw.put("loopLatencyUs", s);
@@ -292,13 +292,6 @@ final class BenchCommand implements Callable<Integer> {
                 r.toSelfTestMs(), r.toRunningMs()), "<= 1.5 s", r.toSelfTestMs() <= 1500 ? "met" : "MISSED", method));
         figures.add(new Figure("resident memory", String.format(Locale.ROOT, "%.0f MB", r.rssMb()), "<= 150 MB",
                 r.rssMb() <= 150 ? "met" : "MISSED", method));
-    }
-
-    /** Best effort: a bench leaves no journal behind in /tmp. */
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private static RunResult run(DeviceConfig cfg, Scenario sc) {

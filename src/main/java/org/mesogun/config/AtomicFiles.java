@@ -82,4 +82,11 @@ public final class AtomicFiles {
         }
         ch.force(true);
     }
+
+    /** Deletes a directory and everything under it, best effort (a scratch directory: benches, tests). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 }

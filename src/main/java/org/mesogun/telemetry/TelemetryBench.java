@@ -70,7 +70,7 @@ public final class TelemetryBench {
             if (embedded != null) {
                 embedded.close();
             }
-            deleteTree(dir);
+            org.mesogun.config.AtomicFiles.deleteTree(dir);
         }
     }
 
@@ -164,12 +164,6 @@ public final class TelemetryBench {
         }
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private TelemetryBench() {

@@ -53,8 +53,6 @@ public class JournalAppendBenchmark {
     @TearDown
     public void close() throws IOException {
         journal.sync();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        org.mesogun.config.AtomicFiles.deleteTree(dir);
     }
 }

@@ -65,8 +65,6 @@ public class RecordEncodeBenchmark {
     @TearDown
     public void close() throws IOException {
         ring.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        org.mesogun.config.AtomicFiles.deleteTree(dir);
     }
 }
