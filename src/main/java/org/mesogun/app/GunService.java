@@ -120,9 +120,7 @@ public final class GunService implements AutoCloseable {
                     .withWatchdogLimitNanos(settings.watchdogNanos());
             if (options.realtimePriority() > 0) {
                 loop = loop.withRealtime(options.realtimePriority(), options.cpu());   // docs/realtime.md
-                int valvePriority = valveTimerPriority(options.realtimePriority());
-                hw.valve().onTimerThread(() -> log.println("valve timer: "
-                        + RealtimeThreads.applyToCurrentThread(valvePriority, -1)));
+                raiseValveTimer(hw.valve(), options.realtimePriority(), said -> log.println("valve timer: " + said));
             }
             beforeLoop.accept(hw);
             GunService service = new GunService(hw, controller, counters, loop, feeder, log);
@@ -146,8 +144,10 @@ public final class GunService implements AutoCloseable {
      * spins at most a few hundred µs per pulse. Not pinned to the loop's CPU, whose tick it would
      * delay by that spin.
      */
-    static int valveTimerPriority(int loopPriority) {
-        return Math.min(99, loopPriority + 1);
+    static void raiseValveTimer(org.mesogun.board.PwmDoseValve valve, int loopPriority,
+            java.util.function.Consumer<String> said) {
+        int priority = Math.min(99, loopPriority + 1);
+        valve.onTimerThread(() -> said.accept(RealtimeThreads.applyToCurrentThread(priority, -1)));
     }
 
     /** One status line, read off the loop without stopping it. */

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.mesogun.board.PwmDoseValve;
 import org.mesogun.config.DeviceConfig;
-import org.mesogun.loop.RealtimeThreads;
 
 /**
  * SPEC §11 "valve open-time error, real-time mode": the board's valve driver ({@link PwmDoseValve}
@@ -47,8 +46,7 @@ public final class ValveTimingProbe {
         try (PwmDoseValve valve = PwmDoseValve.create(context, pins.valvePwm(), pins.deadman(), settings)) {
             if (loopPriority > 0) {   // as GunService sets it on the board
                 var applied = new java.util.concurrent.CompletableFuture<String>();
-                valve.onTimerThread(() -> applied.complete(RealtimeThreads.applyToCurrentThread(
-                        GunService.valveTimerPriority(loopPriority), -1)));
+                GunService.raiseValveTimer(valve, loopPriority, applied::complete);
                 scheduling = applied.join();
             }
             for (int i = 0; i < pulses; i++) {
