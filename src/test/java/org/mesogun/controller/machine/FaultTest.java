@@ -23,10 +23,7 @@ class FaultTest {
     private static MachineRig faultedInAShot() {
         MachineRig rig = new MachineRig().armed();
         rig.jammed = true;
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.untilState(State.FAULT, 1_000);
         rig.jammed = false;
         return rig;

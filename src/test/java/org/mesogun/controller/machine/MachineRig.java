@@ -338,6 +338,14 @@ final class MachineRig {
         }
     }
 
+    /** Skin on and one trigger press, released after a tick: a shot begins (unless refused). */
+    void pressOnSkin() {
+        in.skin = true;
+        in.trigger = true;
+        tick();
+        in.trigger = false;
+    }
+
     /**
      * One point: skin on, a trigger press (after a tick released, so it is a fresh press), the
      * shot to its end, skin off; returns the state it ended in.

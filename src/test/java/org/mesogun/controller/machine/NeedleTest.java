@@ -25,10 +25,7 @@ class NeedleTest {
 
     private static void pressOnSkin(MachineRig rig) {
         rig.readyToFire();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.tick();
     }
 

@@ -21,10 +21,7 @@ class RealtimeTest {
     @Verifies("SR-11")
     void aHoldEndsTheShotInProgressButNotTheSession() {
         MachineRig rig = new MachineRig().armed();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.until(() -> rig.in.valveOpen, 100, "dosing");
         rig.mailbox.requestHold();
         rig.tick();

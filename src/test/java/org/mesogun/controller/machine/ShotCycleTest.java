@@ -50,10 +50,7 @@ class ShotCycleTest {
     @Test
     void theLedIsBusyWhileTheNeedleIsOut() {
         MachineRig rig = new MachineRig().armed();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         while (rig.state() != State.ARMED) {
             assertEquals(LedState.BUSY, rig.led, () -> "in " + rig.state());
             rig.tick();
@@ -74,10 +71,7 @@ class ShotCycleTest {
     void theNeedleDwellsAfterTheDoseBeforeRetracting() {
         MachineRig rig = new MachineRig().armed();
         int primes = rig.pulses.size();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.until(() -> rig.state() == State.RETRACT, 200, "retracting");
         long closedAt = rig.pulseTimes.get(primes) + 20 * MachineRig.MS;
         assertEquals(closedAt + 4 * MachineRig.MS, rig.in.now,
@@ -174,10 +168,7 @@ class ShotCycleTest {
     @Verifies("SR-3")
     void liftingOffTheSkinDuringTheDoseShutsTheValveAtOnce() {
         MachineRig rig = new MachineRig().armed();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.until(() -> rig.in.valveOpen, 100, "dosing");
         rig.in.skin = false;
         rig.tick();
@@ -210,10 +201,7 @@ class ShotCycleTest {
     @Verifies("SR-8")
     void aJammedRetractionIsAMoveTimeout() {
         MachineRig rig = new MachineRig().armed();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.until(() -> rig.state() == State.RETRACT, 200, "retracting");
         rig.jammed = true;
         rig.ticks(500);

@@ -21,10 +21,7 @@ class ShutdownTest {
     @Verifies("SR-11")
     void aShutdownMidDoseShutsTheValveRetractsAndEndsTheSession() {
         MachineRig rig = new MachineRig().armed();
-        rig.in.skin = true;
-        rig.in.trigger = true;
-        rig.tick();
-        rig.in.trigger = false;
+        rig.pressOnSkin();
         rig.until(() -> rig.in.valveOpen, 100, "dosing");
         assertFalse(rig.machine.restingAfterShutdown());
         rig.machine.requestShutdown();
