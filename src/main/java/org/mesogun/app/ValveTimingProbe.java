@@ -4,6 +4,8 @@ import com.pi4j.context.Context;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
+import com.pi4j.io.IOType;
+import org.mesogun.board.Pi4jGunHardware;
 import org.mesogun.board.PwmDoseValve;
 import org.mesogun.config.DeviceConfig;
 
@@ -32,6 +34,11 @@ public final class ValveTimingProbe {
      *                platform in {@code bench}); closed by the caller
      */
     public static Result run(DeviceConfig cfg, Context context, int pulses, long seed, int loopPriority) {
+        // It pulses the valve with no safety monitor in between: never on a real valve.
+        String pwm = Pi4jGunHardware.chosenProviders(context).get(IOType.PWM);
+        if (pwm == null || !pwm.startsWith("mock")) {
+            throw new IllegalArgumentException("the valve probe runs on Pi4J's mock PWM only, not on " + pwm);
+        }
         var pins = cfg.pins();
         var settings = BoardMapping.settings(cfg);
         long maxOpenMicros = cfg.valve().maxOpenMs() * 1000L;

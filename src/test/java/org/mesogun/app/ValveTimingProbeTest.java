@@ -34,4 +34,18 @@ class ValveTimingProbeTest {
             context.shutdown();
         }
     }
+
+    @Test
+    void refusesAContextWithoutPi4jsMockPwm() {
+        DeviceConfig cfg = ConfigLoader.load(Path.of("config"));
+        Context context = Pi4J.newContextBuilder().add(new MockPlatform())
+                .add(MockDigitalOutputProvider.newInstance()).build();   // no PWM provider at all
+        try {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ValveTimingProbe.run(cfg, context, 1, 1, 0));
+            assertTrue(e.getMessage().contains("mock PWM only"), e.getMessage());
+        } finally {
+            context.shutdown();
+        }
+    }
 }
