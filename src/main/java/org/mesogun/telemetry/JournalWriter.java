@@ -33,9 +33,18 @@ final class JournalWriter implements Runnable {
     private boolean batchEnded;
     private long batchStart;
     private OpenSession.Context batchBefore;
+    private final AuditHandoff audits;
+    private final java.util.ArrayList<AuditHandoff.Pending> batchAudits = new java.util.ArrayList<>();
 
     JournalWriter(EventRing ring, Journal journal, RecordRenderer renderer, OpenSession openSession,
             DeviceView view, java.util.function.Consumer<String> log) {
+        this(ring, journal, renderer, openSession, view, log, new AuditHandoff(AuditHandoff.CAPACITY));
+    }
+
+    /** @param audits the second, bounded hand-off: audit records from the console thread (not the loop's ring) */
+    JournalWriter(EventRing ring, Journal journal, RecordRenderer renderer, OpenSession openSession,
+            DeviceView view, java.util.function.Consumer<String> log, AuditHandoff audits) {
+        this.audits = audits;
         this.log = log;
         this.ring = ring;
         this.journal = journal;
@@ -133,6 +142,10 @@ final class JournalWriter implements Runnable {
                 int n = 0;
                 batchStart = index;
                 batchBefore = renderer.session == null ? null : renderer.session.copy();
+                audits.drainTo(batchAudits);
+                for (AuditHandoff.Pending a : batchAudits) {
+                    append(renderer.audit(a.record()), -1);
+                }
                 while (n < MAX_BATCH && ring.ready(index)) {
                     RecordRenderer.Rendered r = renderer.render(ring.view(), ring.payload(index));
                     if (r != null) {
@@ -141,13 +154,13 @@ final class JournalWriter implements Runnable {
                     index++;
                     n++;
                 }
-                if (n == 0) {
+                if (n == 0 && batchAudits.isEmpty()) {
                     break;
                 }
                 checkOutbox();
                 batchOpen = true;
                 batchMarked = false;
-                total += n;
+                total += n + batchAudits.size();
             }
             if (!batchMarked) {
                 batchEnded = persistSession(batchStart, batchBefore);   // before the frames: see OpenSession
@@ -156,6 +169,10 @@ final class JournalWriter implements Runnable {
             journal.sync();
             ring.commitRead(index);
             batchOpen = false;
+            for (AuditHandoff.Pending a : batchAudits) {
+                a.journaled();   // only now may the console answer ok (SR-13)
+            }
+            batchAudits.clear();
             if (batchEnded) {
                 openSession.ended();
             }

@@ -169,6 +169,16 @@ final class RecordRenderer {
         }
     }
 
+    /** An audited change from the console (SR-13), for the {@code calibration} topic. */
+    Rendered audit(org.mesogun.console.AuditRecord a) {
+        ObjectNode n = head(Topic.CALIBRATION, a.at().toEpochMilli());
+        n.put("user", a.user());
+        n.put("what", a.what());
+        n.put("old", a.oldValue());
+        n.put("new", a.newValue());
+        return new Rendered(Topic.CALIBRATION, n);
+    }
+
     /** The report of a session the previous run never ended (SPEC §12). */
     Rendered interrupted(OpenSession.Context c) {
         ObjectNode n = head(Topic.SESSION, System.currentTimeMillis());

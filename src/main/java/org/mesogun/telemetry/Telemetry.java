@@ -48,9 +48,10 @@ public final class Telemetry implements AutoCloseable {
     private final Thread publisherThread;
     private final RingSink sink;
     private final DeviceView view = new DeviceView();
+    private final AuditHandoff audits = new AuditHandoff(AuditHandoff.CAPACITY);
     private final long bootId;
     private final Options options;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Telemetry(Options o) throws IOException {
         this.options = o;
@@ -66,7 +67,7 @@ public final class Telemetry implements AutoCloseable {
         }
         this.ring = new EventRing(dir.resolve("ring.mmap"), RING_SLOTS);
         RecordRenderer renderer = new RecordRenderer(o.deviceId(), o.protocols(), view);
-        this.writer = new JournalWriter(ring, journal, renderer, new OpenSession(dir), view, o.log());
+        this.writer = new JournalWriter(ring, journal, renderer, new OpenSession(dir), view, o.log(), audits);
         writer.recover(bootId);
         ring.producerBoot(bootId);   // from now on the ring's records are this run's
         this.sink = new RingSink(ring, this::acceptingNewSessions);
@@ -93,6 +94,28 @@ public final class Telemetry implements AutoCloseable {
     /** The loop's sink: never blocks, never allocates. */
     public EventSink sink() {
         return sink;
+    }
+
+    /** How long the console waits for an audit record to be journaled before it says so. */
+    static final long AUDIT_WAIT_MILLIS = 2_000;
+
+    /**
+     * An audited change (SR-13) for the {@code calibration} topic, from the console thread: handed to
+     * the writer through its own bounded queue (the ring is the loop's alone) and waited for until
+     * it is journaled. Returns null when journaled, else why not.
+     */
+    public String audit(org.mesogun.console.AuditRecord r) {
+        if (closed) {
+            return "telemetry is stopped";
+        }
+        return audits.submit(r, AUDIT_WAIT_MILLIS);
+    }
+
+    /** A new calibration is active: the birth is republished with its id (when a broker is configured). */
+    public void calibrationChanged(String calibrationId) {
+        if (publisher != null) {
+            publisher.rebirth(calibrationId);
+        }
     }
 
     /** SPEC §7: not over 90 % of the outbox's bound, and the journal can be written (disk not full). */

@@ -38,6 +38,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // mosquitto_sub (MQTT 3.1.1, clean session) sends an empty client id by default and lets
+        // the broker name it, as the standard allows; Moquette refuses that unless told to.
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         b.server.startServer(new MemoryConfig(p));
         return b;
     }

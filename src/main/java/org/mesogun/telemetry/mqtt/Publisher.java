@@ -63,6 +63,8 @@ public final class Publisher implements Runnable {
     private volatile long connects;
     private volatile long currentBdSeq;
     private volatile Throwable failure;
+    private volatile String calibrationId;
+    private volatile boolean rebirthDue;
 
     /** The persisted {@code bdSeq} counter: rises on every connect attempt. */
     public interface BdSeq {
@@ -80,6 +82,34 @@ public final class Publisher implements Runnable {
         this.bdSeq = bdSeq;
         this.log = log;
         this.statusTopic = Topic.STATUS.of(id.deviceId());
+        this.calibrationId = id.calibrationId();
+    }
+
+    /**
+     * The active calibration changed (a technician's SAVE): the retained birth is published again
+     * with the new id, so a dashboard never shows the calibration a gun no longer runs on.
+     */
+    public void rebirth(String newCalibrationId) {
+        calibrationId = newCalibrationId;
+        rebirthDue = true;
+    }
+
+    private void rebirthIfDue() {
+        if (!rebirthDue || !connected) {
+            return;
+        }
+        rebirthDue = false;
+        try {
+            client.publish(statusTopic, status(true, currentBdSeq, null), 1, true);
+        } catch (MqttException e) {
+            rebirthDue = true;   // tried again on the next pass, or by the next connect's birth
+            lost(e);
+        }
+    }
+
+    /** The calibration id the birth carries now. */
+    public String calibrationId() {
+        return calibrationId;
     }
 
     @Override
@@ -92,6 +122,7 @@ public final class Publisher implements Runnable {
                         continue;
                     }
                 }
+                rebirthIfDue();
                 boolean busy = pump();
                 journal.ack(tracker.ackedUpTo());
                 metricsIfDue();
@@ -199,6 +230,7 @@ public final class Publisher implements Runnable {
             client = c;
             c.connect(o).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
             currentBdSeq = bd;
+            rebirthDue = false;   // the birth below carries the latest id
             // Birth first, before any backlog (SPEC §7).
             c.publish(statusTopic, status(true, bd, null), 1, true).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
         } catch (MqttException | IOException e) {
@@ -276,7 +308,7 @@ public final class Publisher implements Runnable {
             n.put("state", view.state().name());
             n.put("firmware", id.firmware());
             n.put("configId", id.configId());
-            n.put("calibrationId", id.calibrationId());
+            n.put("calibrationId", calibrationId);
         } else {
             n.put("reason", reason);
         }
