@@ -61,6 +61,17 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /** One way to assemble the gun: run, simulate, bench and the probes all go through app.Gun. */
+    @Test
+    void onlyTheCompositionRootBuildsAController() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.mesogun.app.Gun")
+                .and().doNotHaveFullyQualifiedName("org.mesogun.controller.Controller")
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a Controller constructor", (com.tngtech.archunit.core.domain.JavaConstructorCall c) ->
+                                c.getTargetOwner().isEquivalentTo(org.mesogun.controller.Controller.class)))
+                .check(classes);
+    }
+
     @Test
     void onlyTheControllersTestSeamSwitchesTheSafetyMonitorOff() {
         noClasses().that().doNotHaveFullyQualifiedName("org.mesogun.controller.Controller")

@@ -4,75 +4,48 @@ import com.pi4j.context.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.mesogun.board.Pi4jGunHardware;
-import org.mesogun.config.CalibrationLoad;
-import org.mesogun.config.CalibrationStore;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.controller.Controller;
-import org.mesogun.controller.ControllerSettings;
-import org.mesogun.controller.EventSink;
-import org.mesogun.controller.SettingsFactory;
 import org.mesogun.hal.NanoClock;
-import org.mesogun.loop.LoopConfig;
-import org.mesogun.loop.LoopRunner;
 import org.mesogun.loop.RealtimeThreads;
-import org.mesogun.loop.LoopWork;
-import org.mesogun.storage.MappedNeedleCounters;
 
 /**
- * The gun on the board: the Pi4J hardware, the controller, the real-time loop and its watchdogs,
- * started after a self-test and stopped so that the outputs end safe (SR-10, SR-11). The loop
- * does no I/O: status is read off it by {@link #status()} from another thread.
+ * The gun on the board: the Pi4J hardware after its self-test, assembled by the composition root
+ * ({@link Gun}) with everything the product has: the controller and its loop and watchdogs, the
+ * technician console on {@code serial.port}, telemetry to the configured broker, and the clean stop
+ * that leaves the outputs safe (SR-10, SR-11). The loop does no I/O: status is read off it by
+ * {@link #status()} from another thread.
  */
 public final class GunService implements AutoCloseable {
 
-    /** How the service runs: where its state lives, and the hardware watchdog device (or none). */
+    /**
+     * How the service runs: where its state lives, the hardware watchdog device (or none), the
+     * profile's directory, the broker ({@code null}: the profile's; {@code none}: journal only), the
+     * console's port ({@code null}: the profile's {@code serial.port}; {@code none}: no console).
+     */
     public record Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed, int realtimePriority,
-                          int cpu) {
+                          int cpu, Path configDir, String broker, String consolePort, String firmware) {
 
-        /** Normal scheduling, no pinning: for tests and the mock platform. */
+        public Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed, int realtimePriority, int cpu) {
+            this(dataDir, watchdogDevice, mockPlatformAllowed, realtimePriority, cpu, Path.of("config"), "none",
+                    "none", "dev");
+        }
+
+        /** Normal scheduling, no pinning, no console, journal-only telemetry: for tests and the mock platform. */
         public Options(Path dataDir, Path watchdogDevice, boolean mockPlatformAllowed) {
             this(dataDir, watchdogDevice, mockPlatformAllowed, 0, -1);
         }
     }
 
-    private static final long FEED_INTERVAL_NANOS = 100_000_000L;
-    private static final long STOP_WAIT_NANOS = 2_000_000_000L;
-
     private final Pi4jGunHardware hw;
-    private final Controller controller;
-    private final MappedNeedleCounters counters;
-    private final LoopRunner runner;
-    private final WatchdogFeeder feeder;
+    private final Gun gun;
     private final PrintStream log;
-    private volatile long stallMillis;
-    private boolean closed;
 
-    private GunService(Pi4jGunHardware hw, Controller controller, MappedNeedleCounters counters,
-            LoopConfig loop, WatchdogFeeder feeder, PrintStream log) {
+    private GunService(Pi4jGunHardware hw, Gun gun, PrintStream log) {
         this.hw = hw;
-        this.controller = controller;
-        this.counters = counters;
-        this.feeder = feeder;
+        this.gun = gun;
         this.log = log;
-        LoopWork work = new LoopWork() {
-            @Override
-            public void tick(long nowNanos) {
-                long stall = stallMillis;
-                if (stall > 0) {   // a test's stand-in for a stuck loop
-                    stallMillis = 0;
-                    sleep(stall);
-                }
-                controller.tick(nowNanos);
-            }
-
-            @Override
-            public void makeSafe() {
-                controller.makeSafe();
-            }
-        };
-        this.runner = feeder == null ? new LoopRunner(work, loop) : new LoopRunner(work, loop, feeder::healthy);
     }
 
     /**
@@ -94,49 +67,59 @@ public final class GunService implements AutoCloseable {
                     + Pi4jGunHardware.chosenProviders(context) + "; is this a Raspberry Pi with its GPIO plugins?");
         }
         log.println("providers: " + Pi4jGunHardware.chosenProviders(context) + (mock ? "  (MOCK PLATFORM)" : ""));
-        CalibrationLoad cal = new CalibrationStore(options.dataDir(), cfg).load();
-        log.printf(Locale.ROOT, "self-test: config %s, calibration %s%s%n", cfg.configId(), cal.status(),
-                cal.armable() ? "" : " (" + cal.reason() + "): the gun will not arm");
         org.mesogun.board.AxisKind axis = org.mesogun.board.AxisKind.fromConfig(cfg.mechanics().axisDriver());
         Pi4jGunHardware hw = Pi4jGunHardware.create(context, BoardMapping.pins(cfg), BoardMapping.settings(cfg),
                 NanoClock.SYSTEM, axis, BoardMapping.tmcWiring(cfg));
         log.println("axis: " + cfg.mechanics().axisDriver());
+        Gun gun = null;
         try {
             if (!hw.valve().coilOk()) {
                 throw new IllegalStateException("self-test: the valve coil is open or shorted");
             }
-            MappedNeedleCounters counters = MappedNeedleCounters.openOrLockOut(options.dataDir().resolve("needle.bin"));
-            if (!counters.previousRunClean()) {
-                log.println("self-test: the last run did not stop cleanly: needle #" + counters.needleSerial()
-                        + " is locked out until changed; the interrupted session is reported");
+            String port = options.consolePort() == null ? cfg.serial().port() : options.consolePort();
+            GunParts parts = Gun.on(cfg, hw).dataDir(options.dataDir()).configDir(options.configDir())
+                    .firmware(options.firmware()).watchdogDevice(options.watchdogDevice())
+                    .realtime(options.realtimePriority(), options.cpu())
+                    .log(log::println)
+                    .audited(r -> log.println("audit: " + r.user() + " " + r.what() + ": " + r.oldValue() + " -> "
+                            + r.newValue()))
+                    .closeHardware(hw::close)
+                    .beforeLoop(() -> {
+                        if (options.realtimePriority() > 0) {
+                            raiseValveTimer(hw.valve(), options.realtimePriority(),
+                                    said -> log.println("valve timer: " + said));
+                        }
+                        beforeLoop.accept(hw);
+                    });
+            parts.telemetry(options.broker(), journalDir(cfg, options.dataDir()));
+            if (!"none".equals(port)) {
+                parts.consoleOn(port);
             }
-            ControllerSettings settings = SettingsFactory.from(cfg, cal.calibration(), cal.armable(),
-                    cal.armable() ? null : cal.reason());
-            Controller controller = new Controller(hw, settings, counters, EventSink.NONE);
-            WatchdogFeeder feeder = options.watchdogDevice() == null ? null
-                    : new WatchdogFeeder(options.watchdogDevice(), FEED_INTERVAL_NANOS,
-                            Math.max(3 * settings.periodNanos(), settings.watchdogNanos()), NanoClock.SYSTEM);
-            LoopConfig loop = LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
-                    .withWatchdogLimitNanos(settings.watchdogNanos());
-            if (options.realtimePriority() > 0) {
-                loop = loop.withRealtime(options.realtimePriority(), options.cpu());   // docs/realtime.md
-                raiseValveTimer(hw.valve(), options.realtimePriority(), said -> log.println("valve timer: " + said));
-            }
-            beforeLoop.accept(hw);
-            GunService service = new GunService(hw, controller, counters, loop, feeder, log);
-            service.runner.start();
-            for (int i = 0; i < 100 && service.runner.realtimeResult().contains("not started"); i++) {
-                sleep(2);   // the loop thread reports how the OS took its priority
-            }
-            log.println("running: loop " + settings.periodNanos() / 1000 + " us ("
-                    + service.runner.realtimeResult() + "), watchdog "
-                    + settings.watchdogNanos() / 1_000_000 + " ms"
-                    + (feeder == null ? ", no hardware watchdog" : ", feeding " + feeder.device()));
-            return service;
+            gun = parts.build();
+            Startup.report(gun, cfg, log);
+            gun.start();
+            log.println("running: loop " + gun.settings().periodNanos() / 1000 + " us ("
+                    + gun.runner().realtimeResult() + "), watchdog "
+                    + gun.settings().watchdogNanos() / 1_000_000 + " ms"
+                    + (gun.watchdogDevice() == null ? ", no hardware watchdog" : ", feeding " + gun.watchdogDevice()));
+            return new GunService(hw, gun, log);
         } catch (IOException | RuntimeException e) {
-            hw.close();
+            if (gun != null) {
+                gun.close();
+            } else {
+                hw.close();
+            }
             throw e;
         }
+    }
+
+    /**
+     * The journal's directory: {@code mqtt.journal_dir} as given when absolute, else inside the data
+     * directory, so that one data directory is one gun's whole state whatever the working directory.
+     */
+    public static Path journalDir(DeviceConfig cfg, Path dataDir) {
+        Path j = Path.of(cfg.mqtt().journalDir());
+        return j.isAbsolute() ? j : dataDir.resolve(j);
     }
 
     /**
@@ -152,15 +135,15 @@ public final class GunService implements AutoCloseable {
 
     /** One status line, read off the loop without stopping it. */
     public String status() {
-        var m = controller.machine();
-        var f = controller.monitor().latched();
-        return String.format(Locale.ROOT, "%-8s points %d  needle #%d %d/%d%s", m.state(), m.points(),
-                controller.monitor().needle().needleSerial(), controller.monitor().needle().punctures(),
-                controller.monitor().needle().punctureLimit(), f == null ? "" : "  ALARM " + f.code() + " " + f.name());
+        return gun.status();
     }
 
     public Controller controller() {
-        return controller;
+        return gun.controller();
+    }
+
+    public Gun gun() {
+        return gun;
     }
 
     public Pi4jGunHardware hardware() {
@@ -168,46 +151,17 @@ public final class GunService implements AutoCloseable {
     }
 
     long watchdogFeeds() {
-        return feeder == null ? 0 : feeder.feeds();
+        return gun.watchdogFeeds();
     }
 
     /** For tests: the next tick stalls this long, as a stuck loop would. */
     void stallOnce(long millis) {
-        stallMillis = millis;
+        gun.stallOnce(millis);
     }
 
-    /**
-     * A clean stop (SIGTERM): the shot in progress ends and the session ends with its reason, the
-     * needle goes back to park, then the loop stops, the outputs go to their safe state (valve
-     * first), the needle counters are marked clean and the hardware watchdog is disarmed.
-     */
+    /** The clean stop of {@link Gun#close()}, which says so on the log. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        controller.machine().requestShutdown();
-        long deadline = System.nanoTime() + STOP_WAIT_NANOS;
-        while (System.nanoTime() < deadline && runner.isRunning()
-                && !(controller.machine().restingAfterShutdown() && !hw.axis().isMoving())) {
-            sleep(5);
-        }
-        runner.stop();
-        controller.shutdown(counters);
-        if (feeder != null) {
-            feeder.close();
-        }
-        hw.close();
-        log.println("stopped cleanly: valve off, stepper disabled, needle counters marked clean"
-                + (feeder == null ? "" : ", hardware watchdog disarmed"));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        gun.close();
     }
 }

@@ -176,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         try (TelemetryLaunch t = TelemetryLaunch.start(cfg, config, broker != null ? broker : MqttConfig.EMBEDDED,
                 VersionProvider.version(), m -> { }, journal)) {
             brokerUri = t.brokerUri();
-            r = new SimulationRun(cfg, sc, null, new TeeSink(t.sink(), homing), true)
+            r = new SimulationRun(cfg, sc, null, homing, true).withTelemetry(t)
                     .withRealtime(rtPriority, -1).run();
             t.telemetry().awaitAcknowledged(10_000);
             long base = t.telemetry().journal().recovery().lastSeq();

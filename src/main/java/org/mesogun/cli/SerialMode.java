@@ -15,12 +15,15 @@ final class SerialMode {
     private SerialMode() {
     }
 
-    static int run(DeviceConfig cfg, Path dataDir, long seed, PrintStream out) throws IOException {
+    /** @param broker {@code --broker}, or null for the profile's choice */
+    static int run(DeviceConfig cfg, Path configDir, Path dataDir, long seed, String broker, PrintStream out)
+            throws IOException {
         Path ptyDir = Files.createTempDirectory("mesogun-serial");
         SerialSession session;
         try {
-            session = SerialSession.start(cfg, dataDir, seed, ptyDir,
-                    r -> out.println("audit: " + r.user() + " " + r.what() + ": " + r.oldValue() + " -> " + r.newValue()));
+            session = SerialSession.start(cfg, configDir, dataDir, seed, ptyDir,
+                    r -> out.println("audit: " + r.user() + " " + r.what() + ": " + r.oldValue() + " -> " + r.newValue()),
+                    broker, out::println);
         } catch (IOException | IllegalStateException e) {
             System.err.println("simulate: " + e.getMessage());
             Files.deleteIfExists(ptyDir);
@@ -47,6 +50,9 @@ final class SerialMode {
         out.printf(Locale.ROOT, "simulator: true %.1f steps/mm (%+.1f %%), flow %+.1f %% off nominal, seed %d%n",
                 session.spec().trueStepsPerMm, session.spec().stepsPerMmErrorPct(), session.spec().flowErrorPct(), seed);
         out.println("socat pid " + session.socatPid());
+        var t = session.gun().telemetry();
+        out.println(t == null || t.brokerUri() == null ? "telemetry: MQTT off, journal only"
+                : "telemetry: " + t.brokerUri() + "; watch it with: " + t.subscribeHint());
         out.println("serial: " + session.technicianEnd());
         out.println("connect with: screen " + session.technicianEnd() + " " + cfg.serial().baud()
                 + "   (first login: LOGIN factory 0000; stop with Ctrl-C)");

@@ -22,7 +22,6 @@ import org.mesogun.harness.ScenarioLoader;
 import org.mesogun.harness.SimulationRun;
 import org.mesogun.harness.Violation;
 import org.mesogun.simulator.SelfTest;
-import org.mesogun.telemetry.TeeSink;
 import org.mesogun.telemetry.TelemetryLaunch;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
@@ -81,12 +80,13 @@ final class SimulateCommand implements Callable<Integer> {
     String broker;
 
     @Option(names = "--serial", description = "Technician console: open a pseudo-terminal pair (socat), print the "
-            + "path to connect to (screen PATH 115200), run the simulated gun in real time with no clinician until "
-            + "stopped (Ctrl-C or SIGTERM).")
+            + "path to connect to (screen PATH 115200), run the simulated gun in real time with no clinician, "
+            + "telemetry on as without --serial, until stopped (Ctrl-C or SIGTERM).")
     boolean serial;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "With --serial: calibration, accounts and audit log (default: the profile's storage.data_dir).")
+            description = "Calibration, accounts, needle counters, audit log (with --serial) and the telemetry journal "
+                    + "(default: the profile's storage.data_dir).")
     Path dataDir;
 
     @Option(names = "--self-test", description = "Only the simulator self-test: home, move to depth, one test shot.")
@@ -116,7 +116,12 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         if (serial) {
-            return SerialMode.run(cfg, dataDir != null ? dataDir : cfg.storage().dataPath(), sc.seed(), out);
+            if (broker != null && !"none".equals(broker) && org.mesogun.config.MqttConfig.brokerProblemOf(broker) != null) {
+                System.err.println("simulate: --broker " + org.mesogun.config.MqttConfig.brokerProblemOf(broker));
+                return 2;
+            }
+            return SerialMode.run(cfg, config, dataDir != null ? dataDir : cfg.storage().dataPath(), sc.seed(), broker,
+                    out);
         }
         out.printf(Locale.ROOT, "mesogun simulate: %s, %d points, seed %d, %s%n", sc.protocol(), sc.points(),
                 sc.seed(), fast ? "virtual time (--fast)" : "real time (add --fast for virtual time)");
@@ -125,12 +130,13 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         RunResult r;
+        Path journal = org.mesogun.app.GunService.journalDir(cfg, dataDir != null ? dataDir : cfg.storage().dataPath());
         try (TelemetryLaunch telemetry = TelemetryLaunch.start(cfg, config, broker, VersionProvider.version(),
-                System.err::println)) {
-            out.println(telemetry.subscribeHint() == null ? "telemetry: MQTT off, journal in " + cfg.mqtt().journalDir()
+                System.err::println, journal)) {
+            out.println(telemetry.subscribeHint() == null ? "telemetry: MQTT off, journal in " + journal
                     : "telemetry: " + telemetry.brokerUri() + "; watch it with: " + telemetry.subscribeHint());
             SimulationRun run = new SimulationRun(cfg, sc, fast ? null : out::println,
-                    new TeeSink(new ConsoleProgress(out, cfg.protocols()), telemetry.sink()), !fast);
+                    new ConsoleProgress(out, cfg.protocols()), !fast).withTelemetry(telemetry);
             r = run.run();
             telemetry.telemetry().awaitAcknowledged(telemetry.brokerUri() == null ? 0 : 5_000);
             out.printf(Locale.ROOT, "telemetry: %d records journaled, %d awaiting the broker%n",

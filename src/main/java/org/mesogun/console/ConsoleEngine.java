@@ -41,6 +41,10 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     @FunctionalInterface
     public interface Successor {
         Controller build(Calibration calibration);
+
+        /** The calibration is saved and handed to the loop (telemetry republishes its birth). */
+        default void saved(Calibration calibration) {
+        }
     }
 
     static final int MAX_QUEUED = 16;
@@ -478,6 +482,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             }
         }
         live.replaceWith(c);
+        successor.saved(next);
         active = next;
         activeValid = true;
         activeProblem = null;

@@ -36,7 +36,11 @@ public final class SerialConsole implements AutoCloseable {
     private volatile boolean running = true;
 
     public SerialConsole(String path, SerialConfig cfg, Function<Consumer<String>, ConsoleEngine> engine) {
-        this.port = SerialPort.getCommPort(path);
+        try {
+            this.port = SerialPort.getCommPort(path);
+        } catch (com.fazecast.jSerialComm.SerialPortInvalidPortException e) {
+            throw new IllegalStateException("cannot open serial port " + path + ": no such port");
+        }
         port.setComPortParameters(cfg.baud(), cfg.dataBits(), stopBits(cfg.stopBits()), parity(cfg.parity()));
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);   // XON/XOFF are bytes like any other
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,

@@ -5,10 +5,9 @@ import org.mesogun.config.Calibration;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.controller.Controller;
 import org.mesogun.controller.ControllerSettings;
-import org.mesogun.controller.EventSink;
-import org.mesogun.controller.SettingsFactory;
+import org.mesogun.controller.LiveController;
 import org.mesogun.controller.State;
-import org.mesogun.controller.safety.NeedleCounters;
+import org.mesogun.app.Gun;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
@@ -36,27 +35,34 @@ public final class AllocationProbe {
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private final Controller controller;
+    private final LiveController live;
     private final SimulatedGun gun;
     private final VirtualClock clock;
 
     public AllocationProbe(DeviceConfig cfg, long seed) {
         SimSpec spec = SimSpec.defaults(seed);
         Calibration cal = FactoryCalibration.measure(spec);
-        ControllerSettings s = SettingsFactory.from(cfg, cal, true, null).withPunctureLimit(10_000);
         clock = new VirtualClock(0);
         gun = new SimulatedGun(spec, clock);
-        controller = new Controller(gun, s, NeedleCounters.inMemory(), EventSink.NONE);
+        // The service's own assembly, ticked by hand: what is measured is the loop's tick.
+        Gun assembled;
+        try {
+            assembled = Gun.on(cfg, gun).calibration(cal).adjust(x -> x.withPunctureLimit(10_000)).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // in-memory parts only
+        }
+        live = assembled.live();
+        ControllerSettings s = assembled.settings();
         // 2 µL shots, so the syringe lasts through warm-up and every window.
         Clinician clinician = new Clinician(gun, Scenario.defaults().withProtocol("face-nappage").withDose(2)
                 .withPoints(100_000), true);
-        while (controller.machine().state() != State.ARMED && clock.nanoTime() < 120_000_000_000L) {
+        while (live.current().machine().state() != State.ARMED && clock.nanoTime() < 120_000_000_000L) {
             clock.advance(s.periodNanos());
             gun.advanceTo(clock.nanoTime());
             clinician.act(clock.nanoTime());
-            controller.tick(clock.nanoTime());
+            live.tick(clock.nanoTime());
         }
-        if (controller.machine().state() != State.ARMED) {
+        if (live.current().machine().state() != State.ARMED) {
             throw new IllegalStateException("the simulated clinician could not start a session: "
                     + gun.panelText());
         }
@@ -74,15 +80,15 @@ public final class AllocationProbe {
         int shots = 0;
         int used = 0;
         for (int w = 0; w < windows; w++) {
-            int before = controller.machine().points();
+            int before = live.current().machine().points();
             bytes[w] = measure(ticksPerWindow);
-            shots = controller.machine().points() - before;
+            shots = live.current().machine().points() - before;
             used = w + 1;
             if (bytes[w] == 0) {
                 break;
             }
         }
-        return new Result(java.util.Arrays.copyOf(bytes, used), ticksPerWindow, shots, controller.machine().state());
+        return new Result(java.util.Arrays.copyOf(bytes, used), ticksPerWindow, shots, live.current().machine().state());
     }
 
     /** One tick of the firing session, as {@link #run} measures it (for JMH). */
@@ -90,11 +96,11 @@ public final class AllocationProbe {
         gun.pressTrigger(i % 10_000 < 9_700);
         clock.advance(1_000_000);
         gun.advanceTo(clock.nanoTime());
-        controller.tick(clock.nanoTime());
+        live.tick(clock.nanoTime());
     }
 
     public Controller controller() {
-        return controller;
+        return live.current();
     }
 
     private long measure(int ticks) {
@@ -107,7 +113,7 @@ public final class AllocationProbe {
             clock.advance(1_000_000);
             gun.advanceTo(clock.nanoTime());
             long before = MX.getThreadAllocatedBytes(tid);
-            controller.tick(clock.nanoTime());
+            live.tick(clock.nanoTime());
             total += MX.getThreadAllocatedBytes(tid) - before - overhead;
         }
         return total;

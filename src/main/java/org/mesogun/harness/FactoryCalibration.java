@@ -13,7 +13,7 @@ import org.mesogun.simulator.VirtualClock;
  * are fired on a twin of the gun (same hardware, its own syringe), so the session's syringe is
  * untouched. The console issue replaces this with a calibration done over the serial line.
  */
-final class FactoryCalibration {
+public final class FactoryCalibration {
 
     private static final int SHOTS = 10;
     private static final long LONG_US = 20_000;
@@ -22,7 +22,7 @@ final class FactoryCalibration {
     private FactoryCalibration() {
     }
 
-    static Calibration measure(SimSpec spec) {
+    public static Calibration measure(SimSpec spec) {
         double stepsPerMm = Math.round(spec.trueStepsPerMm * 100) / 100.0;
         long zero = Math.round(spec.trueZeroMm * spec.trueStepsPerMm);
         SimulatedGun twin = new SimulatedGun(SimSpec.builder().seed(spec.seed + 1_000_003)

@@ -3,29 +3,14 @@ package org.mesogun.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.function.ToDoubleFunction;
-import org.mesogun.config.AccountStore;
-import org.mesogun.config.Calibration;
+import org.mesogun.app.Gun;
+import org.mesogun.app.GunParts;
 import org.mesogun.config.CalibrationLoad;
-import org.mesogun.config.CalibrationStore;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.console.AuditListener;
-import org.mesogun.console.AuditLog;
-import org.mesogun.console.ConsoleEngine;
-import org.mesogun.console.PtyPair;
-import org.mesogun.console.SerialConsole;
-import org.mesogun.controller.Controller;
-import org.mesogun.controller.ControllerSettings;
 import org.mesogun.controller.EventSink;
-import org.mesogun.controller.LiveController;
-import org.mesogun.controller.ServiceMailbox;
-import org.mesogun.controller.SettingsFactory;
 import org.mesogun.controller.State;
-import org.mesogun.controller.safety.NeedleCounters;
-import org.mesogun.loop.LoopConfig;
-import org.mesogun.loop.LoopRunner;
-import org.mesogun.loop.LoopWork;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimTruth;
 import org.mesogun.simulator.SimulatedGun;
@@ -41,112 +26,87 @@ import org.mesogun.simulator.VirtualClock;
  */
 public final class SerialSession implements AutoCloseable {
 
-    private final Object world = new Object();
-    private final DeviceConfig config;
-    private final VirtualClock clock = new VirtualClock(0);
     private final SimulatedGun gun;
-    private final NeedleCounters counters = NeedleCounters.inMemory();
-    private final ServiceMailbox mailbox = new ServiceMailbox();
-    private final LiveController live;
-    private final LoopRunner runner;
-    private final PtyPair pty;
-    private final Path ptyDir;
-    private final SerialConsole console;
-    private final CalibrationLoad load;
+    private final SimulatedWorld world;
+    private final Gun assembled;
     private boolean closed;
 
-    private SerialSession(DeviceConfig config, Path dataDir, SimSpec spec, Path ptyDir, AuditListener audited)
+    private SerialSession(DeviceConfig config, Path configDir, Path dataDir, SimSpec spec, Path ptyDir,
+            AuditListener audited, boolean telemetry, String broker, java.util.function.Consumer<String> log)
             throws IOException {
-        this.config = config;
-        this.ptyDir = ptyDir;
         Files.createDirectories(dataDir);
-        Files.createDirectories(ptyDir);
+        VirtualClock clock = new VirtualClock(0);
         this.gun = new SimulatedGun(spec, clock);
         gun.loadSyringe(spec.syringeVolumeUl);
-        CalibrationStore store = new CalibrationStore(dataDir, config);
-        this.load = store.load();
-        ControllerSettings first = SettingsFactory.from(config, load.calibration(), load.armable(), load.reason());
-        this.live = new LiveController(new Controller(gun, first, counters, EventSink.NONE, mailbox, false), mailbox);
-        AccountStore accounts = AccountStore.open(dataDir);
-        AuditLog audit = new AuditLog(dataDir, audited);
-        this.runner = new LoopRunner(new Tick(), LoopConfig.defaults().withPeriodNanos(first.periodNanos())
-                .withWatchdogLimitNanos(first.watchdogNanos()));
-        this.pty = new PtyPair(ptyDir.resolve("gun"), ptyDir.resolve("technician"));
-        SerialConsole c;
-        try {
-            c = new SerialConsole(pty.gunEnd().toString(), config.serial(), out -> new ConsoleEngine(config, store,
-                    load.calibration(), load.armable(), load.reason(), accounts, audit, live, this::successor,
-                    Clock.systemUTC(), System::nanoTime, out));
-        } catch (RuntimeException e) {
-            pty.close();
-            throw e;
+        this.world = new SimulatedWorld(clock, gun, null, null, config.loop().periodNanos(), Long.MAX_VALUE, true);
+        GunParts parts = Gun.on(config, gun).world(world).dataDir(dataDir).configDir(configDir).consoleOnPty(ptyDir)
+                .audited(audited).log(log).closeHardware(gun::close);
+        if (telemetry) {
+            parts.telemetry(broker, org.mesogun.app.GunService.journalDir(config, dataDir));
         }
-        this.console = c;
-        runner.start();
+        this.assembled = parts.build();
+        if (assembled.consoleEnd() == null) {
+            assembled.close();
+            throw new IllegalStateException("console: " + assembled.consoleProblem());
+        }
+        assembled.start();
     }
 
     /**
-     * Starts it: the simulated gun's true hardware is the simulator's defaults for this seed (with
-     * the profile's plunger sensor); the pty links are {@code ptyDir/gun} and {@code ptyDir/technician}.
+     * Starts it without telemetry: the simulated gun's true hardware is the simulator's defaults for
+     * this seed (with the profile's plunger sensor); the pty links are {@code ptyDir/gun} and
+     * {@code ptyDir/technician}.
      */
     public static SerialSession start(DeviceConfig config, Path dataDir, long seed, Path ptyDir,
             AuditListener audited) throws IOException {
+        return start(config, Path.of("config"), dataDir, seed, ptyDir, audited, false, null, s -> { });
+    }
+
+    /**
+     * @param broker telemetry as {@code --broker} takes it ({@code null}: the profile's choice), journaled
+     *               in the data directory
+     */
+    public static SerialSession start(DeviceConfig config, Path configDir, Path dataDir, long seed, Path ptyDir,
+            AuditListener audited, String broker, java.util.function.Consumer<String> log) throws IOException {
+        return start(config, configDir, dataDir, seed, ptyDir, audited, true, broker, log);
+    }
+
+    private static SerialSession start(DeviceConfig config, Path configDir, Path dataDir, long seed, Path ptyDir,
+            AuditListener audited, boolean telemetry, String broker, java.util.function.Consumer<String> log)
+            throws IOException {
         // Compile the hot paths first, as a real-time simulate does: an interpreted first second
         // would stall the loop past the watchdog (LOOP_STALLED).
         new SimulationRun(config, Scenario.defaults().withPoints(20).withSeed(seed), null, EventSink.NONE, false).run();
         SimSpec spec = SimSpec.builder().seed(seed)
                 .plunger(config.plunger().present(), config.plunger().resolutionUm(), 2.0).build();
-        return new SerialSession(config, dataDir, spec, ptyDir, audited);
+        return new SerialSession(config, configDir, dataDir, spec, ptyDir, audited, telemetry, broker, log);
     }
 
-    private Controller successor(Calibration c) {
-        return new Controller(gun, SettingsFactory.from(config, c, true, null), counters, EventSink.NONE, mailbox,
-                true);
-    }
-
-    /** The loop's tick: the physics advance to the wall clock's now, then the controller ticks. */
-    private final class Tick implements LoopWork {
-        private long wallStart = -1;
-
-        @Override
-        public void tick(long nowNanos) {
-            synchronized (world) {
-                if (wallStart < 0) {
-                    wallStart = nowNanos - clock.nanoTime();
-                }
-                long now = Math.max(clock.nanoTime() + 1, nowNanos - wallStart);
-                clock.advance(now - clock.nanoTime());
-                gun.advanceTo(now);
-                live.tick(now);
-            }
-        }
-
-        @Override
-        public void makeSafe() {
-            live.makeSafe();
-        }
+    /** The assembled gun (its telemetry, console, loop). */
+    public Gun gun() {
+        return assembled;
     }
 
     /** Where a technician's terminal connects. */
     public Path technicianEnd() {
-        return pty.technicianEnd();
+        return assembled.consoleEnd();
     }
 
     public long socatPid() {
-        return pty.pid();
+        return assembled.ptyPid();
     }
 
     /** Whether the calibration in the data directory was loaded and is usable. */
     public CalibrationLoad calibrationAtStart() {
-        return load;
+        return assembled.calibrationAtStart();
     }
 
     public State state() {
-        return live.state();
+        return assembled.live().state();
     }
 
     public boolean loopRunning() {
-        return runner.isRunning();
+        return assembled.loopRunning();
     }
 
     /**
@@ -154,9 +114,7 @@ public final class SerialSession implements AutoCloseable {
      * the cup), taken between two ticks.
      */
     public double measure(ToDoubleFunction<SimTruth> what) {
-        synchronized (world) {
-            return what.applyAsDouble(gun.truth());
-        }
+        return world.measure(what);
     }
 
     public SimSpec spec() {
@@ -165,9 +123,7 @@ public final class SerialSession implements AutoCloseable {
 
     /** One status line for the operator's window. */
     public String status() {
-        return String.format(java.util.Locale.ROOT, "%s  homed=%s  needle %d/%d  reservoir %.2f mL%s", live.state(),
-                live.homed(), live.punctures(), live.punctureLimit(), live.reservoirUl() / 1000,
-                live.fault() != null ? "  ALARM " + live.fault().code() + " " + live.fault().name() : "");
+        return assembled.status();
     }
 
     @Override
@@ -176,15 +132,6 @@ public final class SerialSession implements AutoCloseable {
             return;
         }
         closed = true;
-        runner.stop();   // the loop's last act leaves the outputs safe
-        console.close();
-        pty.close();
-        try {
-            Files.deleteIfExists(ptyDir.resolve("gun"));
-            Files.deleteIfExists(ptyDir.resolve("technician"));
-        } catch (IOException e) {
-            // socat removes its links itself; this is only tidying up
-        }
-        gun.close();
+        assembled.close();   // the loop's last act leaves the outputs safe; then console, socat, telemetry
     }
 }

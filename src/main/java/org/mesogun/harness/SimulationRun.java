@@ -8,18 +8,12 @@ import org.mesogun.config.DeviceConfig;
 import org.mesogun.config.Mode;
 import org.mesogun.config.Protocol;
 import org.mesogun.config.SafetyLimits;
-import org.mesogun.controller.Controller;
+import org.mesogun.app.Gun;
+import org.mesogun.app.GunParts;
 import org.mesogun.controller.ControllerSettings;
 import org.mesogun.controller.EventSink;
 import org.mesogun.controller.SettingsFactory;
-import org.mesogun.controller.State;
-import org.mesogun.controller.safety.FaultCode;
-import org.mesogun.controller.safety.NeedleCounters;
-import org.mesogun.loop.LoopConfig;
-import org.mesogun.loop.LoopRunner;
 import org.mesogun.loop.LoopStats;
-import org.mesogun.loop.LoopWork;
-import org.mesogun.loop.StepInvoker;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
@@ -88,6 +82,14 @@ public final class SimulationRun {
         return this;
     }
 
+    private org.mesogun.telemetry.TelemetryLaunch telemetry;
+
+    /** The gun's events also go to this telemetry (started and closed by the caller). */
+    public SimulationRun withTelemetry(org.mesogun.telemetry.TelemetryLaunch t) {
+        this.telemetry = t;
+        return this;
+    }
+
     public RunResult run() {
         if (realTime) {
             // Compile the hot paths first: an interpreted first second would stall the loop.
@@ -116,26 +118,36 @@ public final class SimulationRun {
 
         RunRecorder rec = new RunRecorder(extra);
         rec.onSessionStarted = judge::sessionStarted;
-        NeedleCounters counters = NeedleCounters.inMemory();
-        Controller controller = new Controller(gun, settings, counters, rec);
         Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
 
         long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
-        SessionTick work = new SessionTick(clock, gun, clinician, controller, rec, settings.periodNanos(), maxVirtual,
+        SimulatedWorld world = new SimulatedWorld(clock, gun, clinician, rec, settings.periodNanos(), maxVirtual,
                 realTime);
-        long wallStart = System.nanoTime();
-        LoopStats stats = realTime ? runRealTime(work, settings) : runVirtual(work, settings.periodNanos());
-        judge.finish(clock.nanoTime());
-        if (progress != null) {
-            progress.accept(statusLine(clock.nanoTime(), controller, rec, clinician));
+        GunParts parts = Gun.on(config, gun).world(world).calibration(cal).adjust(this::withNeedleLimit).events(rec)
+                .realtime(realtimePriority, realtimeCpu);
+        if (telemetry != null) {
+            parts.telemetry(telemetry);
         }
-        work.watch.end(gun.powered());
-        List<FaultTiming> timings = new ArrayList<>(work.watch.timings());
-        long ticks = work.ticks;
-        long overruns = work.missed + (stats == null ? 0 : stats.overruns());
-        return new RunResult(scenario, spec, cal, settings, depth, dose, rec, judge, clinician.notes(),
-                clinician.needles(), ticks, overruns, clock.nanoTime(), System.nanoTime() - wallStart, stats,
-                timings, gun.truth().maxTipDepthMm(), controller.machine().doseGain(), clinician.gaveUp());
+        long wallStart = System.nanoTime();
+        LoopStats stats;
+        Gun assembled;
+        try {
+            assembled = parts.build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // in-memory parts only: not expected
+        }
+        try (Gun g = assembled) {
+            stats = realTime ? runRealTime(g, world) : runVirtual(g);
+            judge.finish(clock.nanoTime());
+            if (progress != null) {
+                progress.accept(world.statusLine(clock.nanoTime(), g.controller()));
+            }
+            List<FaultTiming> timings = new ArrayList<>(world.faultTimings());
+            long overruns = world.missed() + (stats == null ? 0 : stats.overruns());
+            return new RunResult(scenario, spec, cal, settings, depth, dose, rec, judge, clinician.notes(),
+                    clinician.needles(), world.ticks(), overruns, clock.nanoTime(), System.nanoTime() - wallStart, stats,
+                    timings, gun.truth().maxTipDepthMm(), g.controller().machine().doseGain(), clinician.gaveUp());
+        }
     }
 
     private ControllerSettings withNeedleLimit(ControllerSettings s) {
@@ -143,220 +155,34 @@ public final class SimulationRun {
     }
 
     /** Virtual time: as fast as the machine goes, stepped without a thread. */
-    private static LoopStats runVirtual(SessionTick work, long period) {
-        StepInvoker invoker = new StepInvoker(work);
-        invoker.start(work.clock.nanoTime());
-        while (!work.done()) {
-            if (!invoker.tick(work.clock.nanoTime() + period)) {
-                throw new IllegalStateException("the loop failed", invoker.failure().orElse(null));
-            }
-        }
-        invoker.stop();
+    private static LoopStats runVirtual(Gun g) {
+        g.runVirtual();
         return null;
     }
 
     /**
-     * Real time: the loop runner drives the same tick on its own thread at the configured period,
-     * with the watchdog that makes the outputs safe if it stalls; this thread prints progress.
+     * Real time: the gun's loop runner drives the same tick on its own thread at the configured
+     * period, with the watchdog that makes the outputs safe if it stalls; this thread prints progress.
      */
-    private LoopStats runRealTime(SessionTick work, ControllerSettings settings) {
-        LoopConfig loop = LoopConfig.defaults().withPeriodNanos(settings.periodNanos())
-                .withWatchdogLimitNanos(settings.watchdogNanos());
-        if (realtimePriority > 0) {
-            loop = loop.withRealtime(realtimePriority, realtimeCpu);
-        }
-        LoopRunner runner = new LoopRunner(work, loop);
-        runner.start();
+    private LoopStats runRealTime(Gun g, SimulatedWorld world) {
         try {
-            while (!work.done() && runner.isRunning()) {
+            g.start();
+            while (!world.done() && g.loopRunning()) {
                 Thread.sleep(100);
-                String line = work.takeStatus();
+                String line = world.takeStatus();
                 if (line != null && progress != null) {
                     progress.accept(line);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            runner.stop();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (runner.failure().isPresent()) {
-            throw new IllegalStateException("the loop failed", runner.failure().get());
+        g.runner().stop();
+        if (g.runner().failure().isPresent()) {
+            throw new IllegalStateException("the loop failed", g.runner().failure().get());
         }
-        return runner.snapshot();
-    }
-
-    /**
-     * One tick of the simulated world and the controller: the physics advance to now, the
-     * clinician acts, and the controller ticks — unless an injected loop pause holds it. In
-     * virtual time the pause skips ticks; in real time the loop thread really stops, so the
-     * watchdog has something to catch.
-     */
-    private static final class SessionTick implements LoopWork {
-        final VirtualClock clock;
-        final SimulatedGun gun;
-        final Clinician clinician;
-        final Controller controller;
-        final RunRecorder rec;
-        final long period;
-        final long maxVirtual;
-        final boolean realTime;
-        final FaultWatch watch = new FaultWatch();
-        long ticks;
-        long missed;
-        private long pausedUntil = -1;
-        private long wallStart = -1;
-        private long lastStatus;
-        private volatile String status;
-        private volatile boolean done;
-
-        SessionTick(VirtualClock clock, SimulatedGun gun, Clinician clinician, Controller controller, RunRecorder rec,
-                long period, long maxVirtual, boolean realTime) {
-            this.clock = clock;
-            this.gun = gun;
-            this.clinician = clinician;
-            this.controller = controller;
-            this.rec = rec;
-            this.period = period;
-            this.maxVirtual = maxVirtual;
-            this.realTime = realTime;
-        }
-
-        @Override
-        public void tick(long nowNanos) {
-            if (done) {
-                return;
-            }
-            long now;
-            if (realTime) {
-                if (wallStart < 0) {
-                    wallStart = nowNanos - clock.nanoTime();
-                }
-                now = Math.max(clock.nanoTime() + 1, nowNanos - wallStart);
-                clock.advance(now - clock.nanoTime());
-            } else {
-                clock.advance(nowNanos - clock.nanoTime());
-                now = nowNanos;
-            }
-            gun.advanceTo(now);
-            clinician.act(now);
-            long pause = gun.takeLoopPauseNanos();
-            if (pause > 0) {
-                watch.injected(now, "loop-pause", rec.points.size() + 1);
-                if (realTime) {
-                    sleep(pause);   // a real stall: the watchdog must catch it
-                } else {
-                    pausedUntil = now + pause;
-                }
-            }
-            watch.observe(clinician.notes(), now, rec.points.size() + 1);
-            if (now < pausedUntil) {
-                missed++;
-            } else {
-                controller.tick(now);
-                ticks++;
-                watch.afterTick(now, period, controller, gun);
-            }
-            if (now - lastStatus >= 1_000_000_000L) {
-                lastStatus = now;
-                status = statusLine(now, controller, rec, clinician);
-            }
-            done = clinician.finished() || !gun.powered() || now >= maxVirtual;
-        }
-
-        @Override
-        public void makeSafe() {
-            controller.makeSafe();
-        }
-
-        boolean done() {
-            return done;
-        }
-
-        String takeStatus() {
-            String s = status;
-            status = null;
-            return s;
-        }
-
-        private static void sleep(long nanos) {
-            try {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static String statusLine(long now, Controller c, RunRecorder rec, Clinician cl) {
-        State st = c.machine().state();
-        FaultCode f = c.monitor().latched();
-        return String.format(java.util.Locale.ROOT,
-                "t=%7.1fs  %-8s points %4d  needle #%d %3d/%d  reservoir %6.2f mL  dose gain %.3f%s",
-                now / 1e9, st, rec.points.size(), c.monitor().needle().needleSerial(),
-                c.monitor().needle().punctures(), c.monitor().needle().punctureLimit(),
-                c.monitor().plunger().remainingUl() / 1000, c.machine().doseGain(),
-                f != null ? "  ALARM " + f.code() + " " + f.name() : "");
-    }
-
-    /** Times each injected fault: ticks to the latch, then ticks until the outputs are safe. */
-    private static final class FaultWatch {
-        private final List<FaultTiming> timings = new ArrayList<>();
-        private int notesSeen;
-        private String pending;
-        private int pendingPoint;
-        private long injectedAt = -1;
-        private long detectedAt = -1;
-        private String code;
-
-        void injected(long now, String fault, int point) {
-            pending = fault;
-            pendingPoint = point;
-            injectedAt = now;
-            detectedAt = -1;
-        }
-
-        void observe(List<String> notes, long now, int point) {
-            while (notesSeen < notes.size()) {
-                String n = notes.get(notesSeen++);
-                if (n.startsWith("injected ")) {
-                    injected(now, n.substring(9, n.indexOf(" at point")), point);
-                }
-            }
-        }
-
-        void afterTick(long now, long period, Controller c, SimulatedGun gun) {
-            if (injectedAt < 0) {
-                return;
-            }
-            FaultCode f = c.monitor().latched();
-            if (detectedAt < 0 && f != null) {
-                detectedAt = now;
-                code = f.code() + " " + f.name();
-            }
-            if (detectedAt >= 0 && !gun.valve().isOpen() && !gun.axis().isMoving()
-                    || detectedAt >= 0 && !gun.valve().isOpen() && gun.axis().target() <= gun.axis().position()) {
-                timings.add(new FaultTiming(pending, pendingPoint, code, (detectedAt - injectedAt) / period,
-                        (now - detectedAt) / period));
-                injectedAt = -1;
-            } else if (now - injectedAt > 90_000_000_000L) {
-                timings.add(new FaultTiming(pending, pendingPoint, "not detected", -1, -1));
-                injectedAt = -1;
-            }
-        }
-
-        /** A fault still pending at the end had no effect the controller could see, or cut the power. */
-        void end(boolean powered) {
-            if (injectedAt >= 0) {
-                timings.add(new FaultTiming(pending, pendingPoint,
-                        !powered ? "power lost: the run ends" : detectedAt >= 0 ? code : "no effect seen by the end",
-                        detectedAt >= 0 ? 0 : -1, -1));
-                injectedAt = -1;
-            }
-        }
-
-        List<FaultTiming> timings() {
-            return timings;
-        }
+        return g.runner().snapshot();
     }
 }

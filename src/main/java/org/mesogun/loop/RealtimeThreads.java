@@ -38,16 +38,30 @@ public final class RealtimeThreads {
         } catch (IOException | RuntimeException e) {
             return "realtime: native thread id unavailable (" + e.getMessage() + ")";
         }
+        // The tools run from a helper thread made before anything changes: a thread or process
+        // started by the thread being raised would inherit its SCHED_FIFO priority (taskset, and the
+        // JVM's process-reaper threads), and run at the loop's priority for no reason.
         StringBuilder out = new StringBuilder("tid " + tid);
-        if (fifoPriority > 0) {
-            out.append("; SCHED_FIFO ").append(fifoPriority).append(": ")
-                    .append(run(List.of("chrt", "-f", "-p", Integer.toString(fifoPriority), tid)));
+        Thread helper = new Thread(() -> {
+            if (fifoPriority > 0) {
+                out.append("; SCHED_FIFO ").append(fifoPriority).append(": ")
+                        .append(run(List.of("chrt", "-f", "-p", Integer.toString(fifoPriority), tid)));
+            }
+            if (cpu >= 0) {
+                out.append("; cpu ").append(cpu).append(": ")
+                        .append(run(List.of("taskset", "-p", "-c", Integer.toString(cpu), tid)));
+            }
+        }, "mesogun-rt-setup");
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            helper.join(3 * TOOL_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (cpu >= 0) {
-            out.append("; cpu ").append(cpu).append(": ")
-                    .append(run(List.of("taskset", "-p", "-c", Integer.toString(cpu), tid)));
+        synchronized (out) {
+            return out.toString();
         }
-        return out.toString();
     }
 
     /** "/proc/thread-self" links to "PID/task/TID" for the thread that reads it. */

@@ -13,7 +13,7 @@ import org.mesogun.telemetry.mqtt.LoopFigures;
 /**
  * Telemetry as a command starts it: the broker chosen by {@code --broker} (a URI, {@code none}) or
  * else by {@code mqtt.broker} ({@code embedded} starts Moquette on a free loopback port), and the
- * journal in {@code mqtt.journal_dir}. With MQTT disabled or {@code none}, the journal is a
+ * journal in {@code mqtt.journal_dir} (relative to {@code storage.data_dir} unless absolute). With MQTT disabled or {@code none}, the journal is a
  * rotating session log.
  */
 public final class TelemetryLaunch implements AutoCloseable {
@@ -37,6 +37,16 @@ public final class TelemetryLaunch implements AutoCloseable {
     /** @param journalDir where to journal instead of the profile's {@code mqtt.journal_dir} (bench), or null */
     public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
             Consumer<String> log, Path journalDir) throws IOException {
+        return start(cfg, configDir, brokerOption, firmware, log, journalDir, "factory", () -> LoopFigures.NONE);
+    }
+
+    /**
+     * @param calibrationId the active calibration's id for the birth
+     * @param loop          the loop's figures for {@code metrics} (read on the publisher thread)
+     */
+    public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
+            Consumer<String> log, Path journalDir, String calibrationId,
+            java.util.function.Supplier<LoopFigures> loop) throws IOException {
         MqttConfig m = cfg.mqtt();
         String choice = brokerOption != null ? brokerOption : m.enabled() ? m.broker() : MqttConfig.NONE;
         EmbeddedBroker embedded = null;
@@ -52,9 +62,9 @@ public final class TelemetryLaunch implements AutoCloseable {
         String configId = cfg.sourceSha256() == null ? "unknown"
                 : cfg.sourceSha256().substring(0, Math.min(12, cfg.sourceSha256().length()));
         Telemetry.Options o = new Telemetry.Options(cfg.device().id(),
-                journalDir != null ? journalDir : Path.of(m.journalDir()),
-                (long) m.journalMaxMb() << 20, broker, cfg.protocols(), firmware, configId, "factory",
-                () -> LoopFigures.NONE, log, 5_000);
+                journalDir != null ? journalDir : cfg.storage().dataPath().resolve(m.journalDir()),
+                (long) m.journalMaxMb() << 20, broker, cfg.protocols(), firmware, configId, calibrationId,
+                loop, log, 5_000);
         try {
             return new TelemetryLaunch(embedded, Telemetry.start(o), uri);
         } catch (IOException | RuntimeException e) {

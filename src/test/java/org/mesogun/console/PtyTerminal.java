@@ -10,14 +10,14 @@ import java.util.function.Consumer;
  * The technician's end of the pty in a test: writes lines, reads answer lines with deadlines, and
  * can record both directions as a session transcript ({@code > } typed, {@code < } answered).
  */
-final class PtyTerminal {
+public final class PtyTerminal {
 
     private final SerialPort port;
     private final StringBuilder pending = new StringBuilder();
     private Consumer<String> transcript = s -> {
     };
 
-    PtyTerminal(SerialPort port) {
+    public PtyTerminal(SerialPort port) {
         this.port = port;
     }
 
@@ -27,7 +27,7 @@ final class PtyTerminal {
     }
 
     /** Writes raw text (no line end), e.g. the realtime {@code ?}. */
-    void write(String s) {
+    public void write(String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         int n = port.writeBytes(b, b.length);
         if (n != b.length) {
@@ -37,7 +37,7 @@ final class PtyTerminal {
     }
 
     /** Sends a line and reads the answer up to ok or error (60 s bound: HOME and TESTSHOT run in real time). */
-    List<String> send(String line) {
+    public List<String> send(String line) {
         byte[] b = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         int n = port.writeBytes(b, b.length);
         if (n != b.length) {
@@ -57,7 +57,7 @@ final class PtyTerminal {
     }
 
     /** The next answered line, within timeoutMs. */
-    String line(long timeoutMs) {
+    public String line(long timeoutMs) {
         return lineBy(System.nanoTime() + timeoutMs * 1_000_000L);
     }
 

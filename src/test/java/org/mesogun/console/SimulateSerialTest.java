@@ -64,6 +64,7 @@ class SimulateSerialTest {
         SerialPort terminal = null;
         try {
             String path = null;
+            String subscribe = null;
             boolean hint = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!hint && System.nanoTime() < deadline) {
@@ -72,6 +73,8 @@ class SimulateSerialTest {
                     assertTrue(p.isAlive(), "simulate --serial ended: " + all);
                 } else if (l.startsWith("socat pid ")) {
                     socat = Long.parseLong(l.substring("socat pid ".length()).trim());
+                } else if (l.startsWith("telemetry: ") && l.contains("watch it with: ")) {
+                    subscribe = l.substring(l.indexOf("watch it with: ") + 15, l.indexOf("   or   "));
                 } else if (l.startsWith("serial: ")) {
                     path = l.substring("serial: ".length()).trim();
                 } else if (l.startsWith("connect with: screen ")) {
@@ -80,6 +83,16 @@ class SimulateSerialTest {
                 }
             }
             assertTrue(path != null && socat > 0, "no pty path printed: " + all);
+            // With the console, telemetry too; the subscribe command works as printed (mosquitto_sub's
+            // default client id included): it gets the gun's retained birth.
+            assertTrue(subscribe != null && subscribe.startsWith("mosquitto_sub "), "no subscribe hint: " + all);
+            if (new java.io.File("/usr/bin/mosquitto_sub").canExecute()) {
+                Process sub = new ProcessBuilder("bash", "-c", subscribe + " -C 1 -W 20").redirectErrorStream(true)
+                        .start();
+                String got = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(sub.waitFor(30, TimeUnit.SECONDS) && sub.exitValue() == 0, subscribe + " -> " + got);
+                assertTrue(got.contains("/status {") && got.contains("\"online\":true"), got);
+            }
             assertTrue(Files.exists(Path.of(path)), path);
 
             terminal = SerialPort.getCommPort(path);
@@ -92,6 +105,9 @@ class SimulateSerialTest {
 
             t.write("?");
             String status = t.line(10_000);
+            while (status.startsWith("ALARM:")) {
+                status = t.line(10_000);   // pushed when the alarm latched, before we asked
+            }
             assertTrue(status.matches("<Fault\\|.*fault=100>"), "status: " + status);   // uncalibrated: unarmed
             List<String> login = t.send("LOGIN factory 0000");
             assertTrue(login.contains("[MSG:PIN change required: PIN SET <new>]"), login.toString());
