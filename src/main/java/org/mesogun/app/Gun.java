@@ -344,6 +344,10 @@ public final class Gun implements AutoCloseable {
         }
         if (runner != null) {
             runner.stop();
+            LoopStats st = runner.snapshot();
+            log.accept(String.format(Locale.ROOT, "loop: %d ticks, %d overruns, wake-up latency p50 %.1f, p99 %.1f, "
+                    + "p99.9 %.1f, max %.1f us", st.ticks(), st.overruns(), st.p50Micros(), st.p99Micros(),
+                    st.p999Micros(), st.maxMicros()));
         }
         if (console != null) {
             console.close();

@@ -85,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         accuracy(cfg, figures, raw);
         progress(out, "loop wake-up latency, " + latencySeconds + " s real time on the simulated gun, telemetry on");
         latency(cfg, figures, raw);
+        progress(out, "the loop inside the whole `run` (child JVM, unit's flags), " + latencySeconds
+                + " s: console busy, broker stopped and back, backlog replayed, JVM pauses measured");
+        fullRun(cfg, figures, raw);
         progress(out, "valve open-time error, " + valvePulses + " pulses on the board's valve driver");
         valve(cfg, figures, raw);
         progress(out, "telemetry through the journal at QoS 1, then 30 s at 10 records/s");
@@ -197,6 +200,7 @@ final class BenchCommand implements Callable<Integer> {
             int seconds = (int) Math.max(1, Math.round(r.virtualNanos() / 1e9));
             Cyclictest.Result c = Cyclictest.run(seconds, (int) (cfg.loop().periodNanos() / 1000), Math.max(1, rtPriority));
             raw.put("cyclictestUs", c);
+            cyclictest = c;
             if (c.error() != null) {
                 figures.add(new Figure("cyclictest (the machine's floor)", "not measured: " + c.error(), "-", "-",
                         "cyclictest -m -p " + rtPriority + " -i 1000"));
@@ -222,6 +226,39 @@ final class BenchCommand implements Callable<Integer> {
         figures.add(new Figure("homing (reported separately from start-up)", homing.millis() < 0 ? "did not home"
                 : String.format(Locale.ROOT, "%.0f ms", homing.millis()), "reported", "-",
                 "the same real-time run: HOMING entered to left, on the simulated mechanics at the profile's homing rate"));
+    }
+
+    private Cyclictest.Result cyclictest;
+
+    private void fullRun(DeviceConfig cfg, List<Figure> figures, Map<String, Object> raw) {
+        Protocol fastest = cfg.protocols().stream().filter(p -> p.mode() == Mode.NAPPAGE)
+                .max(java.util.Comparator.comparingDouble(Protocol::shotsPerS)).orElseThrow();
+        FullRunBench.Result r = FullRunBench.run(cfg, config, fastest.name(), (int) Math.ceil(fastest.shotsPerS()),
+                latencySeconds, rtPriority, broker);
+        raw.put("fullRun", r);
+        if (r.error() != null) {
+            figures.add(new Figure("loop latency in the whole run", "not measured: " + r.error(), "-", "-",
+                    "bench from the jar: java -jar target/mesogun.jar bench"));
+            return;
+        }
+        String method = FullRunBench.describe(r);
+        String ratio = "--compare-cyclictest";
+        String verdict = "-";
+        if (cyclictest != null && cyclictest.error() == null) {
+            double r99 = r.p99Us() / Math.max(1, cyclictest.p99());
+            double r999 = r.p999Us() / Math.max(1, cyclictest.p999());
+            double rMax = r.maxUs() / Math.max(1, cyclictest.max());
+            ratio = String.format(Locale.ROOT, "p99 x%.2f, p99.9 x%.2f, max x%.2f of cyclictest", r99, r999, rMax);
+            verdict = r99 <= 1.0 && r999 <= 1.0 && rMax <= 1.5 ? "met" : "MISSED";
+        }
+        figures.add(new Figure("loop latency in the whole run, disturbed", String.format(Locale.ROOT,
+                "p50 %.1f, p99 %.1f, p99.9 %.1f, max %.1f us; %d overruns in %d ticks; %s", r.p50Us(), r.p99Us(),
+                r.p999Us(), r.maxUs(), r.overruns(), r.ticks(), ratio), "p99, p99.9 <= x1.0; max <= x1.5", verdict,
+                method));
+        figures.add(new Figure("JVM stop-the-world pauses in the whole run", String.format(Locale.ROOT,
+                "GC %.2f ms, safepoint operation %.2f ms, time to safepoint %.2f ms (longest)", r.gcMs(),
+                r.safepointOpMs(), r.ttspMs()), "reported (a pause delays the loop's wake-up)", "-",
+                "the child's flight recorder (jdk.GarbageCollection, jdk.ExecuteVMOperation, jdk.SafepointBegin), same run"));
     }
 
     /** When the machine entered and left HOMING (first time), from its own events. */
@@ -283,7 +320,8 @@ final class BenchCommand implements Callable<Integer> {
         StartupProbe.Result r = StartupProbe.run(config);
         raw.put("startup", r);
         String method = "java " + String.join(" ", StartupProbe.BOARD_FLAGS)
-                + " -jar mesogun.jar run --mock-platform; times from process start, RSS 2 s after running";
+                + " -jar mesogun.jar run --mock-platform --broker <a broker outside the child> (console, telemetry, journal:"
+                + " the whole service); times from process start, RSS 2 s after running";
         if (r.error() != null) {
             figures.add(new Figure("start-up time and resident memory", "not measured: " + r.error(), "-", "-", method));
             return;

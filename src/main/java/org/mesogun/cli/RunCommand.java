@@ -78,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cpu", paramLabel = "N", description = "CPU to pin the loop thread to, -1 = none (default ${DEFAULT-VALUE}).")
     int cpu = -1;
 
+    @Option(names = "--measure-pauses", description = "Measure the JVM's stop-the-world pauses (flight recorder) "
+            + "and print the longest at stop (bench uses it).")
+    boolean measurePauses;
+
     @Option(names = "--status-every", paramLabel = "S", description = "Print a status line every S seconds (default ${DEFAULT-VALUE}; 0: never).")
     int statusEvery = 5;
 
@@ -105,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("run: --scenario needs the simulated board (device.board: simulator)");
             return 2;
         }
+        org.mesogun.app.PauseWatch pauses = measurePauses ? new org.mesogun.app.PauseWatch() : null;
         AutoCloseable service;
         java.util.function.Supplier<String> status;
         Context context = null;
@@ -144,26 +149,34 @@ final class RunCommand implements Callable<Integer> {
             if (ctx != null) {
                 ctx.shutdown();
             }
+            if (pauses != null) {
+                System.out.println(pauses.summary());
+                pauses.close();
+            }
             System.out.flush();
             stopped.countDown();
         }, "mesogun-shutdown"));
-        while (true) {
-            if (statusEvery > 0) {
-                if (stopped.await(statusEvery, java.util.concurrent.TimeUnit.SECONDS)) {
-                    return 0;
-                }
+        long lastStatus = System.nanoTime();
+        boolean saidFinished = false;
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (board != null && board.finished() && !saidFinished) {
+                saidFinished = true;
+                System.out.println("simulated clinician: finished; the gun stays on until stopped");
+            }
+            if (statusEvery > 0 && System.nanoTime() - lastStatus >= statusEvery * 1_000_000_000L) {
+                lastStatus = System.nanoTime();
                 System.out.println(status.get());
-            } else {
-                stopped.await();
-                return 0;
             }
         }
+        return 0;
     }
+
+    private SimulatedBoard board;
 
     /** {@code device.board: simulator}: the simulated gun in real time, the console on a pty. */
     private Gun startSimulated(DeviceConfig cfg, Scenario scenario, Path data) throws IOException {
         long s = seed != null ? seed : scenario != null ? scenario.seed() : 1;
-        SimulatedBoard board = SimulatedBoard.create(cfg, scenario, s);
+        board = SimulatedBoard.create(cfg, scenario, s);
         System.out.printf(java.util.Locale.ROOT, "board: simulated gun in real time (seed %d, true %.1f steps/mm), %s%n",
                 s, board.spec().trueStepsPerMm, scenario == null ? "nobody at the trigger"
                         : "simulated clinician: " + scenario.protocol() + ", " + scenario.points() + " points");

@@ -25,7 +25,19 @@ final class StartupProbe {
     private StartupProbe() {
     }
 
+    /**
+     * The full `run` as on the board: console attempted, telemetry to a broker outside the child
+     * (as the board's is; an embedded one in the same JVM would add its own memory and start-up).
+     */
     static Result run(Path config) {
+        try (org.mesogun.telemetry.broker.EmbeddedBroker broker = org.mesogun.telemetry.broker.EmbeddedBroker.start()) {
+            return run(config, broker.uri());
+        } catch (java.io.IOException e) {
+            return new Result(0, 0, 0, "no broker for the child: " + e.getMessage());
+        }
+    }
+
+    static Result run(Path config, String brokerUri) {
         Path jar;
         try {
             jar = Path.of(StartupProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -42,7 +54,8 @@ final class StartupProbe {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(BOARD_FLAGS);
             cmd.addAll(List.of("-jar", jar.toString(), "run", "--mock-platform", "--config",
-                    config.toAbsolutePath().toString(), "--data-dir", data.toString(), "--status-every", "0"));
+                    config.toAbsolutePath().toString(), "--data-dir", data.toString(), "--broker", brokerUri,
+                    "--status-every", "0"));
             long t0 = System.nanoTime();
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             double selfTest = -1;

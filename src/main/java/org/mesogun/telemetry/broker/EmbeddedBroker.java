@@ -28,6 +28,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        return start(port);
+    }
+
+    /** On this loopback port (bench: the same broker back after an outage). */
+    public static EmbeddedBroker start(int port) throws IOException {
         quiet("io.moquette");
         quiet("io.netty");
         EmbeddedBroker b = new EmbeddedBroker(port);
