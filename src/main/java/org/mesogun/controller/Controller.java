@@ -102,6 +102,14 @@ public final class Controller {
         counters.markClean();
     }
 
+    /**
+     * What the last tick commanded, after the safety monitor: for a trace of the loop's behaviour
+     * (read on the loop thread, between ticks; never to be written).
+     */
+    public Outputs lastOutputs() {
+        return out;
+    }
+
     public InjectionMachine machine() {
         return machine;
     }

@@ -38,6 +38,7 @@ public final class SimulatedWorld implements World {
     private volatile String status;
     private volatile boolean done;
     private boolean endsWhenDone = true;
+    private SimulationRun.TickTap tap;
 
     /**
      * @param clinician who presses the buttons, or null for nobody (a gun on the bench)
@@ -53,6 +54,12 @@ public final class SimulatedWorld implements World {
         this.period = period;
         this.maxVirtual = maxVirtual;
         this.realTime = realTime;
+    }
+
+    /** Sees every controller tick (a trace). */
+    SimulatedWorld tap(SimulationRun.TickTap t) {
+        this.tap = t;
+        return this;
     }
 
     /** The service's world: the controller keeps ticking after the clinician is done (a gun stays on). */
@@ -105,6 +112,9 @@ public final class SimulatedWorld implements World {
 
     @Override
     public void after(long now, Controller c) {
+        if (tap != null) {
+            tap.tick(now, c);
+        }
         last = c;
         ticks++;
         watch.afterTick(now, period, c, gun);

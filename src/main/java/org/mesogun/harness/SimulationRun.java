@@ -83,6 +83,20 @@ public final class SimulationRun {
     }
 
     private org.mesogun.telemetry.TelemetryLaunch telemetry;
+    private TickTap tap;
+
+    /**
+     * Sees every controller tick and every event, on the loop thread: for a trace that a later
+     * refactor must reproduce exactly (MachineTraceTest).
+     */
+    public interface TickTap extends EventSink {
+        void tick(long now, org.mesogun.controller.Controller c);
+    }
+
+    public SimulationRun withTickTap(TickTap t) {
+        this.tap = t;
+        return this;
+    }
 
     /** The gun's events also go to this telemetry (started and closed by the caller). */
     public SimulationRun withTelemetry(org.mesogun.telemetry.TelemetryLaunch t) {
@@ -116,13 +130,13 @@ public final class SimulationRun {
                 config.syringe().reserveUl(), SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L));
         gun.listen(judge);
 
-        RunRecorder rec = new RunRecorder(extra);
+        RunRecorder rec = new RunRecorder(tap == null ? extra : new org.mesogun.telemetry.TeeSink(extra, tap));
         rec.onSessionStarted = judge::sessionStarted;
         Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
 
         long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
         SimulatedWorld world = new SimulatedWorld(clock, gun, clinician, rec, settings.periodNanos(), maxVirtual,
-                realTime);
+                realTime).tap(tap);
         GunParts parts = Gun.on(config, gun).world(world).calibration(cal).adjust(this::withNeedleLimit).events(rec)
                 .realtime(realtimePriority, realtimeCpu);
         if (telemetry != null) {

@@ -256,6 +256,11 @@ final class RandomSession {
      *                          machine bug the monitor alone must then contain
      */
     static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets) {
+        return run(plan, guarded, midSessionPresets, null);
+    }
+
+    /** @param trace sees every tick and event (MachineTraceTest), or null */
+    static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets, MachineTrace trace) {
         Setup su = plan.setup();
         SimSpec spec = SimSpec.builder().seed(su.simSeed()).syringe(su.syringeUl(), CONFIG.syringe().boreMm())
                 .initialMm(su.initialMm()).build();
@@ -272,9 +277,10 @@ final class RandomSession {
         SimulatedGun gun = new SimulatedGun(spec, clock);
         Judges judges = new Judges(gun, s, spec);
         gun.listen(judges);
+        EventSink sink = trace == null ? judges : new org.mesogun.telemetry.TeeSink(judges, trace);
         Controller controller = guarded
-                ? new Controller(gun, s, NeedleCounters.inMemory(), judges)
-                : Controller.unguardedForTests(gun, s, NeedleCounters.inMemory(), judges);
+                ? new Controller(gun, s, NeedleCounters.inMemory(), sink)
+                : Controller.unguardedForTests(gun, s, NeedleCounters.inMemory(), sink);
         InjectionMachine m = controller.machine();
         m.presetProtocol(su.protocol());
         if (!Double.isNaN(su.depthMm())) {
@@ -315,6 +321,9 @@ final class RandomSession {
                 continue;
             }
             controller.tick(now);
+            if (trace != null) {
+                trace.tick(now, controller);
+            }
             ticks++;
         }
         judges.finish(clock.nanoTime());
