@@ -1,0 +1,203 @@
+package org.mesogun.controller;
+
+import org.mesogun.config.Mode;
+import org.mesogun.config.Protocol;
+import org.mesogun.controller.safety.FaultCode;
+
+/**
+ * One shot, in every mode (SPEC §3): {@code ARMED → INSERT → SETTLE → DOSE → DWELL → RETRACT →
+ * ARMED}. Fires on a fresh press (point, perfusion) or while the trigger is held at the protocol's
+ * rate (nappage); inserts to the session's depth, reads the plunger before, opens the valve (a
+ * train of pulses in perfusion), reads it after, retracts to park and reports the point. Lifting
+ * the gun aborts the shot. Owns the shot's measurements and the closed-loop dose model.
+ */
+final class ShotCycle {
+
+    static final int SETTLE_TICKS = 2;
+    static final int DWELL_TICKS = 5;
+    static final long MOVE_TIMEOUT_NANOS = 500_000_000L;
+    /** Under or over this share of the target, a measured dose is a fault (SR-9). */
+    static final double DOSE_TOLERANCE = 0.35;
+
+    private final InjectionMachine m;
+    private final ControllerSettings s;
+    private final DoseModel model;
+    private final double resolutionUl;
+
+    private long lastShotStart = Long.MIN_VALUE / 2;
+    private long shotStart;
+    private long pulsesBefore;
+    private long openMicros;
+    private double beforeSum;
+    private int beforeCount;
+    private double afterSum;
+    private int afterCount;
+    private double measuredUl;
+    private int waitTicks;
+    private boolean pulseIssued;
+
+    ShotCycle(InjectionMachine m, ControllerSettings s, double resolutionUl) {
+        this.m = m;
+        this.s = s;
+        this.model = new DoseModel(s.flowUlPerMs(), s.flowOffsetUl(), s.closedLoop());
+        this.resolutionUl = resolutionUl;
+    }
+
+    /** ARMED with nothing in the way: fires when the trigger and the interval allow. */
+    void fireIfPressed(Inputs in, Outputs out) {
+        Protocol p = m.menu.protocol();
+        boolean repeat = p.mode() == Mode.NAPPAGE && in.trigger && m.triggerReleased;
+        boolean press = m.triggerEdge && m.triggerReleased;
+        long interval = p.mode() == Mode.NAPPAGE && p.shotsPerS() > 0
+                ? Math.max(s.minShotIntervalNanos(), (long) (1e9 / p.shotsPerS()))
+                : s.minShotIntervalNanos();
+        if ((press || repeat) && in.skin && in.now - lastShotStart >= interval) {
+            if (p.mode() != Mode.NAPPAGE) {
+                m.triggerReleased = false;   // point and perfusion: one shot per press
+            }
+            start(in, out);
+        }
+    }
+
+    private void start(Inputs in, Outputs out) {
+        shotStart = in.now;
+        lastShotStart = in.now;
+        openMicros = 0;
+        measuredUl = 0;
+        beforeSum = 0;
+        beforeCount = 0;
+        out.moveTarget = m.session.target();
+        m.go(State.INSERT, in.now);
+    }
+
+    void insert(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (!in.skin) {
+            abort(in, out, null);
+        } else if (!in.axisMoving && in.axisPosition == m.session.target()) {
+            m.go(State.SETTLE, in.now);
+        } else if (in.now - m.stateSince > MOVE_TIMEOUT_NANOS) {
+            m.monitor.raise(FaultCode.MOVE_TIMEOUT, in.now);
+        }
+    }
+
+    void settle(Inputs in) {
+        beforeSum += in.plungerMicrons;
+        beforeCount++;
+        if (beforeCount >= SETTLE_TICKS) {
+            pulseIssued = false;
+            m.go(State.DOSE, in.now);
+        }
+    }
+
+    void dose(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (!in.skin) {
+            out.valveShut = true;
+            abort(in, out, null);
+            return;
+        }
+        double doseUl = m.menu.doseUl();
+        if (!pulseIssued) {
+            double remaining = doseUl - measuredUl;
+            long pulse = Math.min(model.openMicros(remaining), s.maxOpenMicros());
+            out.valvePulseMicros = pulse;
+            openMicros += pulse;
+            pulsesBefore = in.valvePulses;
+            pulseIssued = true;
+            waitTicks = 0;
+            return;
+        }
+        if (in.valveOpen || in.valvePulses == pulsesBefore) {
+            return;
+        }
+        if (m.menu.protocol().mode() == Mode.PERFUSION) {
+            // A train of pulses: measure after each, go on until the dose is in (SPEC §3).
+            if (++waitTicks < DWELL_TICKS) {
+                return;
+            }
+            measuredUl = measure(in);
+            double remaining = doseUl - measuredUl;
+            boolean more = remaining > 0.02 * doseUl && openMicros < model.openMicros(doseUl) * 1.2;
+            if (more) {
+                pulseIssued = false;
+                return;
+            }
+        }
+        afterSum = 0;
+        afterCount = 0;
+        m.go(State.DWELL, in.now);
+    }
+
+    private double measure(Inputs in) {
+        if (!in.plungerPresent) {
+            return openMicros / 1000.0 * s.flowUlPerMs();
+        }
+        double before = beforeSum / Math.max(1, beforeCount);
+        return (in.plungerMicrons - before) / s.micronsPerUl();
+    }
+
+    void dwell(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        long ticks = (in.now - m.stateSince) / Math.max(1, s.periodNanos()) + 1;
+        if (ticks > 2) {
+            afterSum += in.plungerMicrons;
+            afterCount++;
+        }
+        if (ticks >= DWELL_TICKS) {
+            if (in.plungerPresent) {
+                double before = beforeSum / Math.max(1, beforeCount);
+                measuredUl = (afterSum / Math.max(1, afterCount) - before) / s.micronsPerUl();
+            } else {
+                measuredUl = openMicros / 1000.0 * s.flowUlPerMs();
+            }
+            out.moveTarget = s.parkSteps();
+            m.go(State.RETRACT, in.now);
+        }
+    }
+
+    void retract(Inputs in) {
+        if (in.axisMoving || in.axisPosition != s.parkSteps()) {
+            if (in.now - m.stateSince > MOVE_TIMEOUT_NANOS) {
+                m.monitor.raise(FaultCode.MOVE_TIMEOUT, in.now);
+            }
+            return;
+        }
+        if (openMicros == 0) {
+            m.go(m.session.running() ? State.ARMED : State.IDLE, in.now);   // an aborted shot is back at park
+            return;
+        }
+        double target = m.menu.doseUl();
+        m.session.pointDone(in.now, target, measuredUl, openMicros);
+        m.dirty = true;
+        // SR-9: the tolerance is never tighter than 3σ of what the sensor resolves in one shot
+        // (a reading before and after, each to its resolution), or small doses would false-alarm.
+        double tolerance = Math.max(DOSE_TOLERANCE * target, 3 * resolutionUl);
+        if (in.plungerPresent && (measuredUl < target - tolerance || measuredUl > target + tolerance)) {
+            m.monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
+                    : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);
+            return;   // a faulty shot teaches the dose model nothing
+        }
+        if (m.menu.protocol().mode() != Mode.PERFUSION) {
+            model.learn(openMicros, target, measuredUl);
+        }
+        m.go(State.ARMED, in.now);
+    }
+
+    /** The shot ends where it is: reported as aborted, back to park. */
+    void abort(Inputs in, Outputs out, FaultCode cause) {
+        m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, cause);
+        openMicros = 0;
+        out.moveTarget = s.parkSteps();
+        m.go(State.RETRACT, in.now);
+    }
+
+    /** A new syringe: the dose model learns its flow afresh. */
+    void newSyringe() {
+        model.newSyringe();
+    }
+
+    double doseGain() {
+        return model.gain();
+    }
+}

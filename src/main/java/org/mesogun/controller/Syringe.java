@@ -1,0 +1,123 @@
+package org.mesogun.controller;
+
+import org.mesogun.controller.safety.FaultCode;
+
+/**
+ * The syringe and its priming (SPEC §3): loaded from the panel (the gun shows *Change syringe*,
+ * select once it is in), primed parked and off the skin with pulses until the plunger shows the
+ * product flowing ({@code IDLE ⇄ PRIMING}, or from a session waiting on a new syringe back to
+ * {@code ARMED}). Owns what is loaded, whether it is primed, and the priming pulses.
+ */
+final class Syringe {
+
+    static final int PRIME_MIN_PULSES = 2;
+    static final int PRIME_MAX_PULSES = 10;
+    static final long PRIME_PULSE_MICROS = 20_000;
+    static final double PRIME_FLOW_UL = 10;
+
+    private final InjectionMachine m;
+    private final ControllerSettings s;
+    private double loadedUl;
+    private boolean primed;
+    private int primePulses;
+    private double primeStartMicrons;
+    private long pulsesBefore;
+    private int waitTicks;
+
+    Syringe(InjectionMachine m, ControllerSettings s) {
+        this.m = m;
+        this.s = s;
+    }
+
+    /** The panel's Load syringe: the old one is out until select says the new one is in. */
+    void unload() {
+        primed = false;
+        loadedUl = 0;
+        m.monitor.syringeRemoved();
+    }
+
+    /** A session waiting on a new syringe: the empty one comes out. */
+    void removedForReload() {
+        m.monitor.syringeRemoved();
+        loadedUl = 0;
+        primed = false;
+    }
+
+    void loaded() {
+        m.panel.show(Panel.Screen.MENU);
+        m.shot.newSyringe();
+        loadedUl = s.syringeUl();
+        m.monitor.syringeLoaded(loadedUl);
+    }
+
+    boolean loadedAny() {
+        return loadedUl > 0;
+    }
+
+    void startPriming(Inputs in) {
+        primePulses = 0;
+        primeStartMicrons = Double.NaN;   // the first reading of the (new) syringe
+        waitTicks = 0;
+        pulsesBefore = in.valvePulses;
+        m.go(State.PRIMING, in.now);
+    }
+
+    /** PRIMING: a pulse, a pause for the product to settle, a reading; until it flows. */
+    void priming(Inputs in, Outputs out) {
+        out.axisEnable = true;
+        if (in.skin) {
+            out.valveShut = true;
+            if (m.monitor.resumeSession()) {
+                m.go(State.ARMED, in.now);   // not primed: the reload screen comes back
+                loadedUl = 0;
+            } else {
+                m.panel.refuse("Lift off skin");
+                m.go(State.IDLE, in.now);
+            }
+            return;
+        }
+        if (in.valveOpen || in.valvePulses == pulsesBefore && primePulses > 0) {
+            return;   // the pulse in flight
+        }
+        if (++waitTicks < 30 && primePulses > 0) {
+            return;   // let the product settle before reading the plunger
+        }
+        if (Double.isNaN(primeStartMicrons)) {
+            primeStartMicrons = in.plungerMicrons;
+        }
+        double movedUl = (in.plungerMicrons - primeStartMicrons) / s.micronsPerUl();
+        boolean flowing = !in.plungerPresent || movedUl >= PRIME_FLOW_UL;
+        if (primePulses >= PRIME_MIN_PULSES && flowing) {
+            primed = true;
+            m.events.primed(in.now, in.plungerPresent ? movedUl
+                    : primePulses * PRIME_PULSE_MICROS / 1000.0 * s.flowUlPerMs());
+            if (m.monitor.resumeSession()) {
+                m.triggerReleased = false;
+                m.go(State.ARMED, in.now);
+            } else {
+                m.go(State.IDLE, in.now);
+            }
+        } else if (primePulses >= PRIME_MAX_PULSES) {
+            m.monitor.raise(FaultCode.DOSE_NOT_DELIVERED, in.now);
+        } else {
+            out.valvePulseMicros = Math.min(PRIME_PULSE_MICROS, s.maxOpenMicros());
+            pulsesBefore = in.valvePulses;
+            primePulses++;
+            waitTicks = 0;
+            m.dirty = true;   // the panel counts the pulses
+        }
+    }
+
+    /** What is left to deliver, as the plunger says; nothing without a syringe. */
+    double remainingUl() {
+        return loadedUl <= 0 ? 0 : m.monitor.plunger().remainingUl();
+    }
+
+    boolean primed() {
+        return primed;
+    }
+
+    int primePulses() {
+        return primePulses;
+    }
+}
