@@ -101,4 +101,20 @@ class FaultTest {
         rig.press(MachineRig.Button.DOWN);
         assertEquals(State.FAULT, rig.state());
     }
+
+    /** A fault clears whatever the panel was asking: after it, the menu, not an old refusal. */
+    @Test
+    void aFaultClearsTheScreenThatWasAsking() {
+        MachineRig rig = new MachineRig().booted();
+        rig.menuTo("Start session");
+        rig.select();
+        assertEquals("Cannot start", rig.line1, "not primed: refused");
+        rig.in.stop = true;
+        rig.ticks(2);
+        assertEquals(State.FAULT, rig.state());
+        rig.in.stop = false;
+        rig.select();
+        rig.untilState(State.IDLE, 10_000);
+        assertEquals("Start session", rig.line1, "the menu again, not the refusal from before the fault");
+    }
 }

@@ -156,4 +156,14 @@ class HomingTest {
         rig.ticks(10);
         assertEquals(State.FAULT, rig.state(), "an acknowledgement cannot clear it while the calibration is bad");
     }
+
+    /** A start-up homing ends at park, where the flag must read: one that never does is a fault. */
+    @Test
+    @Verifies("SR-8")
+    void aStartUpHomingEndsAtAParkFlagThatMustRead() {
+        MachineRig rig = new MachineRig();
+        rig.parkFlag = pos -> false;   // the flag never reads "at park"
+        rig.until(() -> rig.latched() != null, 20_000, "an alarm");
+        assertEquals(FaultCode.PARK_FLAG_MISSING, rig.latched());
+    }
 }
