@@ -38,7 +38,7 @@ final class ConsoleRequests {
             m.shot.abort(in, out, null);
         } else if (state == State.PRIMING) {
             out.valveShut = true;
-            m.go(State.IDLE, in.now);
+            m.syringe.primingHeld(in);
         } else if (state == State.SERVICE || state == State.HOMING && serviceHoming) {
             ServiceMailbox.Result r = service.hold(in, out);
             if (r != null || serviceHoming) {

@@ -158,6 +158,13 @@ public final class InjectionMachine {
             if (console.homedForService(in)) {
                 return;
             }
+            if (!s.calibrationValid()) {
+                // SR-10: every path out of HOMING to IDLE or ARMED checks the calibration: a
+                // technician's homing of an uncalibrated gun, then any fault and its
+                // acknowledgement, must not leave it armable.
+                monitor.raise(FaultCode.CALIBRATION_INVALID, in.now);
+                return;
+            }
             go(session.running() ? State.ARMED : State.IDLE, in.now);
         }
     }

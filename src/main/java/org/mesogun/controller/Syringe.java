@@ -108,6 +108,21 @@ final class Syringe {
         }
     }
 
+    /**
+     * A console hold or reset mid-prime: the valve is shut (by the caller) and priming stops. A
+     * session waiting on its new syringe goes back to ARMED unprimed, where the reload screen asks
+     * again; it never sits in IDLE, where the menu could edit what the session was started with.
+     */
+    void primingHeld(Inputs in) {
+        if (m.monitor.resumeSession()) {
+            loadedUl = 0;   // not primed: the reload screen comes back
+            primed = false;
+            m.go(State.ARMED, in.now);
+        } else {
+            m.go(State.IDLE, in.now);
+        }
+    }
+
     /** What is left to deliver, as the plunger says; nothing without a syringe. */
     double remainingUl() {
         return loadedUl <= 0 ? 0 : m.monitor.plunger().remainingUl();

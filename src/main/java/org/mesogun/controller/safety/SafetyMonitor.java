@@ -86,6 +86,11 @@ public final class SafetyMonitor {
         if (!needle.fresh()) {
             return "a session starts on a fresh needle: change the needle";
         }
+        if (!s.calibrationValid()) {
+            // SR-10, independently of the machine: however the machine got here, no session
+            // starts on a calibration that is missing or damaged.
+            return "the gun is not calibrated: no session";
+        }
         session = true;
         sessionTargetSteps = s.depthSteps(depthMm);
         sessionDoseUl = doseUl;

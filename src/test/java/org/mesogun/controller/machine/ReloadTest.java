@@ -98,4 +98,49 @@ class ReloadTest {
         rig.tick();
         assertEquals("Syringe empty", rig.line1, "not primed: load and prime again");
     }
+
+    /**
+     * Found by a review: a console hold ('!', no login needed) while the new syringe primed sent the
+     * machine to IDLE with the session still running, where the menu could edit its dose.
+     */
+    @Test
+    @Verifies("SR-5")
+    void aConsoleHoldDuringTheMidSessionPrimeKeepsTheSessionInItsStates() {
+        MachineRig rig = primingTheNewSyringe();
+        rig.mailbox.requestHold();
+        rig.tick();
+        assertTrue(rig.out.valveShut);
+        assertEquals(State.ARMED, rig.state(), "a session never sits in IDLE");
+        assertTrue(rig.machine.inSession());
+        assertFalse(rig.machine.primed());
+        rig.tick();
+        assertEquals("Syringe empty", rig.line1, "not primed: load and prime again");
+        rig.press(Button.UP);
+        rig.press(Button.DOWN);
+        assertEquals("Syringe empty", rig.line1, "no menu to edit what the session started with");
+    }
+
+    @Test
+    void aConsoleResetDuringTheMidSessionPrimeEndsTheSessionAsAStop() {
+        MachineRig rig = primingTheNewSyringe();
+        rig.mailbox.requestReset();
+        rig.tick();
+        assertTrue(rig.out.valveShut);
+        assertFalse(rig.machine.inSession());
+        assertEquals(State.IDLE, rig.state());
+        assertEquals(org.mesogun.controller.SessionEnd.STOP, rig.events.ended.get(rig.events.ended.size() - 1).reason());
+    }
+
+    private static MachineRig primingTheNewSyringe() {
+        MachineRig rig = smallSyringe();
+        rig.shot();
+        rig.shot();
+        rig.in.skin = false;
+        rig.select();
+        rig.select();
+        rig.until(() -> rig.in.valveOpen, 50, "priming");
+        assertEquals(State.PRIMING, rig.state());
+        assertTrue(rig.machine.inSession());
+        return rig;
+    }
 }

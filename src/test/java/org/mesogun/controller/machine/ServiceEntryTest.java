@@ -173,4 +173,31 @@ class ServiceEntryTest {
         assertEquals(State.HOMING, rig.state());
         assertEquals(1, rig.events.cleared.size());
     }
+
+    /**
+     * Found by trying the console: SERVICE ON, HOME on an uncalibrated gun, then any fault (a loop
+     * stall) and ACK used to leave it IDLE with no alarm 100, ready to start a session.
+     */
+    @Test
+    @Verifies("SR-10")
+    void anUncalibratedGunHomedInServiceThenFaultedAndAcknowledgedDoesNotArm() {
+        TestSettings t = MachineRig.settings();
+        t.calibrationValid = false;
+        MachineRig rig = new MachineRig(t);
+        rig.ticks(3);
+        assertEquals(FaultCode.CALIBRATION_INVALID, rig.latched());
+        assertEquals(Result.OK, rig.console(Op.SERVICE_ON));
+        assertEquals(Result.OK, rig.console(Op.HOME));
+        rig.monitor.raise(FaultCode.LOOP_STALLED, rig.in.now);   // the watchdog's latch
+        rig.ticks(2);
+        assertEquals(State.FAULT, rig.state());
+        rig.console(Op.ACK);
+        rig.ticks(20_000);
+        assertEquals(State.FAULT, rig.state(), "back to the calibration alarm, never IDLE");
+        assertEquals(FaultCode.CALIBRATION_INVALID, rig.latched());
+        rig.select();
+        rig.ticks(100);
+        assertFalse(rig.machine.inSession());
+        assertEquals(State.FAULT, rig.state());
+    }
 }

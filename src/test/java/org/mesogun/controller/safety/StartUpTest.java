@@ -58,4 +58,14 @@ class StartUpTest {
         assertFalse(rig.check(Activity.PRIME));
         rig.assertSafe(FaultCode.SELF_TEST_FAILED);
     }
+
+    /** SR-10 at the monitor, whatever the machine does: no session starts uncalibrated. */
+    @Test
+    @Verifies("SR-10")
+    void anUncalibratedGunRefusesASessionAtTheMonitor() {
+        MonitorRig rig = uncalibrated();
+        String why = rig.monitor.beginSession(2.0, 20);
+        assertTrue(why != null && why.contains("not calibrated"), String.valueOf(why));
+        assertNull(new MonitorRig().monitor.beginSession(2.0, 20), "calibrated: the same session starts");
+    }
 }
