@@ -26,6 +26,12 @@ cp -r docs/. "$ROOT/opt/mesogun/docs/"
 install -m 0644 deploy/mesogun.service "$ROOT/etc/systemd/system/mesogun.service"
 install -m 0644 deploy/99-mesogun-watchdog.rules "$ROOT/etc/udev/rules.d/99-mesogun-watchdog.rules"
 java -jar "$ROOT/opt/mesogun/mesogun.jar" check-config --config "$ROOT/etc/mesogun"
+# The one explicit first start of the data directory (fresh needle counters). Never again: a gun
+# that later finds its counters missing or damaged locks the fitted needle out (SR-4).
+if [ ! -f "$ROOT/var/lib/mesogun/needle.bin" ]; then
+    java -jar "$ROOT/opt/mesogun/mesogun.jar" init --data-dir "$ROOT/var/lib/mesogun"
+    if [ -z "$ROOT" ]; then chown mesogun:mesogun /var/lib/mesogun/needle.bin; fi
+fi
 if [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload
     systemctl enable mesogun.service

@@ -64,6 +64,7 @@ public final class Gun implements AutoCloseable {
     private final TelemetryLaunch telemetry;
     private final boolean ownsTelemetry;
     private final LoopWork work;
+    private final AuditLog audit;
     private PtyPair pty;
     private SerialConsole console;
     private String consoleProblem;
@@ -100,6 +101,12 @@ public final class Gun implements AutoCloseable {
             this.ownsTelemetry = false;
         }
         this.sink = telemetry == null ? p.events : new TeeSink(p.events, telemetry.sink());
+        this.audit = p.dataDir == null ? null : new AuditLog(p.dataDir, this::audited);
+        if (audit != null && counters.problem() != null) {
+            // SR-4: counts of unknown truth lock the fitted needle out; that is said and audited.
+            audit.append(new org.mesogun.console.AuditRecord(java.time.Instant.now(), 0, "-", "needle counters",
+                    counters.problem(), "needle #" + counters.needleSerial() + " locked out until changed"));
+        }
         this.live = new LiveController(new Controller(p.hardware, settings, counters, sink, mailbox, false), mailbox);
         this.work = new LoopWork() {
             @Override
@@ -140,16 +147,6 @@ public final class Gun implements AutoCloseable {
 
     private void openConsole(CalibrationStore store) throws IOException {
         AccountStore accounts = AccountStore.open(parts.dataDir);
-        AuditListener toTelemetry = r -> {
-            parts.audited.changed(r);
-            if (telemetry != null) {
-                String why = telemetry.telemetry().audit(r);
-                if (why != null) {
-                    log.accept("telemetry: audit record not journaled: " + why);
-                }
-            }
-        };
-        AuditLog audit = new AuditLog(parts.dataDir, toTelemetry);
         String port = parts.consolePort;
         if (port == null) {
             Files.createDirectories(parts.consolePtyDir);
@@ -179,6 +176,17 @@ public final class Gun implements AutoCloseable {
             if (pty != null) {
                 pty.close();
                 pty = null;
+            }
+        }
+    }
+
+    /** Every audited change: told to whoever asked, and journaled for the {@code calibration} topic. */
+    private void audited(org.mesogun.console.AuditRecord r) {
+        parts.audited.changed(r);
+        if (telemetry != null) {
+            String why = telemetry.telemetry().audit(r);
+            if (why != null) {
+                log.accept("telemetry: audit record not journaled: " + why);
             }
         }
     }

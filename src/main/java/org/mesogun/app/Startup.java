@@ -17,6 +17,10 @@ public final class Startup {
         log.println("self-test: config " + cfg.configId() + ", calibration " + cal.status()
                 + (cal.armable() ? " (" + Gun.calibrationId(cal.calibration()) + ")"
                         : " (" + cal.reason() + "): the gun will not arm"));
+        if (gun.counters().problem() != null) {
+            log.println("self-test: " + gun.counters().problem() + ": needle #" + gun.counters().needleSerial()
+                    + " is locked out until changed (audited); a new data directory is made with: mesogun init");
+        }
         if (!gun.counters().previousRunClean()) {
             log.println("self-test: the last run did not stop cleanly: needle #" + gun.counters().needleSerial()
                     + " is locked out until changed; an interrupted session is reported");

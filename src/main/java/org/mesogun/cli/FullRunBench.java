@@ -70,6 +70,8 @@ final class FullRunBench {
                     .plunger(cfg.plunger().present(), cfg.plunger().resolutionUm(), 2.0).build();
             Path data = dir.resolve("data");
             new CalibrationStore(data, cfg).save(FactoryCalibration.measure(spec));   // the bench calibration
+            org.mesogun.storage.MappedNeedleCounters.initialise(data.resolve(
+                    org.mesogun.storage.MappedNeedleCounters.FILE_NAME));   // as the installer does
             Path scenario = dir.resolve("session.yaml");
             Files.writeString(scenario, "protocol: " + protocol + "\npoints: " + Math.max(20, shotsPerS * seconds * 2)
                     + "\nseed: " + seed + "\n");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Controller service for an electronic mesotherapy injector gun.",
         subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, CheckConfigCommand.class,
-                BenchCommand.class, RunCommand.class, MonitorCommand.class, ReliabilityCommand.class})
+                BenchCommand.class, RunCommand.class, InitCommand.class, MonitorCommand.class, ReliabilityCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

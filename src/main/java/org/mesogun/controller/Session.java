@@ -33,7 +33,8 @@ final class Session {
         } else if (m.menu.lot() == 0) {
             m.panel.refuse("Enter the lot");
         } else if (!m.monitor.needle().fresh()) {
-            m.panel.refuse("Fit new needle");
+            // SR-4: counts lost at start (a missing or damaged counter file) say so.
+            m.panel.refuse(m.monitor.needle().countsLost() ? "Needle unknown" : "Fit new needle");
         } else if (m.syringe.remainingUl() < m.menu.doseUl()) {
             m.panel.refuse("Syringe empty");
         } else if (!m.events.acceptingNewSessions()) {

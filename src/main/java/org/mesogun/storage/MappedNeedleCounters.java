@@ -37,8 +37,12 @@ public final class MappedNeedleCounters implements NeedleCounters {
     private static final int O_CRC = 28;
     private static final int FIELDS = O_CRC;
 
+    /** The file's name in a data directory. */
+    public static final String FILE_NAME = "needle.bin";
+
     private final MappedByteBuffer map;
     private final boolean previousRunClean;
+    private String problem;
     private final CRC32 crc = new CRC32();
     private final byte[] scratch = new byte[FIELDS];
 
@@ -48,29 +52,73 @@ public final class MappedNeedleCounters implements NeedleCounters {
     }
 
     /**
-     * Opens the counters at {@code file}, creating them (needle 1, clean) if missing. A damaged
-     * file is replaced by fresh counts with the needle locked out and the run reported unclean.
+     * The one explicit first start of a data directory ({@code mesogun init}, which the installer
+     * runs once): fresh counts, needle 1, not locked out. Refuses to overwrite counts that exist.
+     */
+    public static void initialise(Path file) throws IOException {
+        if (Files.exists(file)) {
+            throw new IOException(file + " exists: this data directory is initialised already (its needle counts"
+                    + " are kept; a damaged file locks the needle out until it is changed)");
+        }
+        MappedNeedleCounters c = map(file);
+        c.init(1, false);
+        c.force();
+    }
+
+    /**
+     * Opens the counters at {@code file}. Only intact counts are trusted: a file that is missing
+     * (never initialised, deleted, or a mistyped data directory), of the wrong size (truncated, or
+     * grown by a byte) or failing its checksum is replaced by fresh counts with the fitted needle
+     * locked out until it is changed (SR-4); {@link #problem()} then says why.
      */
     public static MappedNeedleCounters openOrLockOut(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        boolean existed = Files.exists(file) && Files.size(file) == SIZE;
+        String problem = null;
+        if (!Files.exists(file)) {
+            problem = "needle counters " + file + " missing (not an initialised data directory, or deleted)";
+        } else if (Files.size(file) != SIZE) {
+            problem = "needle counters " + file + " damaged (" + Files.size(file) + " bytes, expected " + SIZE + ")";
+        }
+        if (problem != null && Files.exists(file)) {
+            Files.delete(file);   // replaced whole: a wrong-sized file is no base for a mapping
+        }
+        MappedNeedleCounters c;
+        if (problem != null) {
+            c = map(file, true);
+            c.init(1, true);
+        } else {
+            MappedByteBuffer m = map(file).map;
+            if (!c0(m)) {
+                problem = "needle counters " + file + " damaged (checksum)";
+                c = new MappedNeedleCounters(m, false);
+                c.init(m.getInt(O_SERIAL) + 1, true);
+            } else {
+                c = new MappedNeedleCounters(m, m.get(O_RUNNING) == 0);
+            }
+        }
+        c.problem = problem;
+        c.force();
+        return c;
+    }
+
+    private static MappedNeedleCounters map(Path file) throws IOException {
+        return map(file, true);
+    }
+
+    private static MappedNeedleCounters map(Path file, boolean previousRunClean) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         AtomicFiles.allocate(ch, SIZE);   // never a fault in the loop on a full disk
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
         ch.close();   // the mapping stays valid
-        MappedNeedleCounters c;
-        if (!existed) {
-            c = new MappedNeedleCounters(map, true);
-            c.init(1, false);
-        } else if (!c0(map)) {
-            c = new MappedNeedleCounters(map, false);
-            c.init(map.getInt(O_SERIAL) + 1, true);
-        } else {
-            c = new MappedNeedleCounters(map, map.get(O_RUNNING) == 0);
-        }
-        c.force();
-        return c;
+        return new MappedNeedleCounters(map, previousRunClean);
+    }
+
+    /** Why the counts at open were not trusted (the needle is locked out), or null. */
+    @Override
+    public String problem() {
+        return problem;
     }
 
     /** Whether the mapped fields are intact. */

@@ -46,6 +46,7 @@ class SerialSessionTranscriptTest {
         DeviceConfig cfg = ConfigLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "default profile, watchdog 100 ms");
         assertEquals(100, cfg.loop().watchdogMs());
         Path data = dir.resolve("data");
+        org.mesogun.storage.MappedNeedleCounters.initialise(data.resolve("needle.bin"));   // as the installer does
         List<String> transcript = new ArrayList<>();
         try (SerialSession s = SerialSession.start(cfg, data, 1, dir.resolve("pty"), AuditListener.NONE)) {
             SerialPort port = SerialPort.getCommPort(s.technicianEnd().toString());

@@ -13,7 +13,7 @@ import org.mesogun.harness.SimulationRun;
  * 1000 ticks is kept too, so a difference can be placed within a second of virtual time. Also
  * counts which states and faults the run reached (the recorded runs must reach them all).
  */
-final class MachineTrace implements SimulationRun.TickTap {
+final class MachineTrace implements RandomSession.SimulationRunTap {
 
     static final int CHUNK_TICKS = 1000;
 

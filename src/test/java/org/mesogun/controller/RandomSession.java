@@ -260,7 +260,17 @@ final class RandomSession {
     }
 
     /** @param trace sees every tick and event (MachineTraceTest), or null */
-    static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets, MachineTrace trace) {
+    static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets, SimulationRunTap trace) {
+        return run(plan, guarded, midSessionPresets, trace, new ServiceMailbox());
+    }
+
+    /** What a test sees of every tick and event; the trace and the console's interruptions are such. */
+    interface SimulationRunTap extends org.mesogun.harness.SimulationRun.TickTap {
+    }
+
+    /** @param mailbox the console's way in, for a test that holds, resets or acknowledges from it */
+    static Outcome run(Plan plan, boolean guarded, boolean midSessionPresets, SimulationRunTap trace,
+            ServiceMailbox mailbox) {
         Setup su = plan.setup();
         SimSpec spec = SimSpec.builder().seed(su.simSeed()).syringe(su.syringeUl(), CONFIG.syringe().boreMm())
                 .initialMm(su.initialMm()).build();
@@ -279,7 +289,7 @@ final class RandomSession {
         gun.listen(judges);
         EventSink sink = trace == null ? judges : new org.mesogun.telemetry.TeeSink(judges, trace);
         Controller controller = guarded
-                ? new Controller(gun, s, NeedleCounters.inMemory(), sink)
+                ? new Controller(gun, s, NeedleCounters.inMemory(), sink, mailbox, false)
                 : Controller.unguardedForTests(gun, s, NeedleCounters.inMemory(), sink);
         InjectionMachine m = controller.machine();
         m.presetProtocol(su.protocol());

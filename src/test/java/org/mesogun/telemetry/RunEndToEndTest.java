@@ -59,6 +59,7 @@ class RunEndToEndTest {
         SimSpec spec = SimSpec.builder().seed(SEED)
                 .plunger(cfg.plunger().present(), cfg.plunger().resolutionUm(), 2.0).build();
         new CalibrationStore(data, cfg).save(FactoryCalibration.measure(spec));
+        org.mesogun.storage.MappedNeedleCounters.initialise(data.resolve("needle.bin"));   // as the installer does
         Path scenario = dir.resolve("session.yaml");
         Files.writeString(scenario, "protocol: face-point\npoints: 400\nseed: " + SEED + "\ngap_ms: 150\n");
 

@@ -31,6 +31,11 @@ public interface NeedleCounters {
 
     void markClean();
 
+    /** Why the stored counts could not be trusted at start (the needle is then locked out), or null. */
+    default String problem() {
+        return null;
+    }
+
     /** Plain memory: for tests and for runs that need no persistence. */
     static NeedleCounters inMemory() {
         return new NeedleCounters() {

@@ -94,6 +94,11 @@ public final class NeedleGuard {
         return counters.needleSerial();
     }
 
+    /** Locked out because the stored counts could not be trusted at start (missing, damaged). */
+    public boolean countsLost() {
+        return counters.lockedOut() && counters.problem() != null;
+    }
+
     /** After an unclean stop the fitted needle may have been used in a way nobody recorded. */
     public void lockOut() {
         counters.lockOut();

@@ -68,6 +68,32 @@ class SessionStartTest {
         assertRefused(rig, "Fit new needle");
     }
 
+    /** Counts lost at start (a missing or damaged counter file): the panel says the needle is unknown. */
+    @Test
+    @Verifies("SR-4")
+    void aNeedleWhoseCountsWereLostIsRefusedAndThePanelSaysWhy() {
+        org.mesogun.controller.safety.NeedleCounters lost = new org.mesogun.controller.safety.NeedleCounters() {
+            private final org.mesogun.controller.safety.NeedleCounters c = org.mesogun.controller.safety.NeedleCounters.inMemory();
+            { c.lockOut(); }
+            @Override public int needleSerial() { return c.needleSerial(); }
+            @Override public int punctures() { return c.punctures(); }
+            @Override public long needleTimeNanos() { return c.needleTimeNanos(); }
+            @Override public boolean lockedOut() { return c.lockedOut(); }
+            @Override public void addPuncture() { c.addPuncture(); }
+            @Override public void addNeedleTime(long nanos) { c.addNeedleTime(nanos); }
+            @Override public void newNeedle() { c.newNeedle(); }
+            @Override public void lockOut() { c.lockOut(); }
+            @Override public boolean previousRunClean() { return true; }
+            @Override public void markRunning() { }
+            @Override public void markClean() { }
+            @Override public String problem() { return "needle counters missing"; }
+        };
+        MachineRig rig = new MachineRig(MachineRig.settings(), true, lost).booted().loaded().primed();
+        rig.machine.presetLot(42);
+        rig.start();
+        assertRefused(rig, "Needle unknown");
+    }
+
     @Test
     @Verifies("SR-5")
     void aSyringeThatCannotGiveOneDoseIsRefused() {
