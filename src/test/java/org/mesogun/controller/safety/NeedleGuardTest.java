@@ -2,6 +2,7 @@ package org.mesogun.controller.safety;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -202,5 +203,15 @@ class NeedleGuardTest {
         assertEquals(0, c.punctures());
         assertEquals(0, c.needleTimeNanos());
         assertFalse(c.lockedOut());
+    }
+
+    /** A lock-out after an unclean stop is not "counts lost": those counts were read; only lost ones say so. */
+    @Test
+    @Verifies("SR-4")
+    void aLockOutWithCountsThatWereReadIsNotCountsLost() {
+        assertNull(counters.problem());
+        guard.lockOut();
+        assertTrue(guard.locked());
+        assertFalse(guard.countsLost());
     }
 }
