@@ -264,6 +264,13 @@ public final class SafetyMonitor {
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.NEEDLE_LOCKED, now);
         }
+        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && !in.needleFitted) {
+            // SR-4: no motion past zero while the hub reads open. The machine sees the hub one
+            // tick after this check does, so a trigger in the very tick it opens would otherwise
+            // start an insertion that is stopped only as the tip passes zero.
+            out.moveTarget = Outputs.NO_MOVE;
+            latch(FaultCode.NEEDLE_HUB_OPENED, now);
+        }
         if (beyond) {
             latch(FaultCode.DEPTH_LIMIT, now);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mesogun.Verifies;
+import org.mesogun.controller.Outputs;
 
 /** SR-4 at the monitor: a needle at a limit or locked out never goes into the skin again. */
 class NeedleLockTest {
@@ -196,5 +197,22 @@ class NeedleLockTest {
         rig.idle(5);
         assertNull(rig.monitor.latched());
         assertTrue(rig.needle.hubOpen());
+    }
+
+    /**
+     * Found by a review: the machine sees the hub opening one tick after the monitor, and a
+     * trigger pressed in that tick started an insertion stopped only ~0.1 mm past zero.
+     */
+    @Test
+    @Verifies("SR-4")
+    void theHubOpenTickStartsNoMotionPastZero() {
+        MonitorRig rig = rig(120, Long.MAX_VALUE);
+        rig.startSession();
+        rig.in.skin = true;
+        rig.in.needleFitted = false;   // the hub opens in this very tick
+        rig.next().moveTarget = rig.target;
+        assertFalse(rig.check(Activity.NONE));
+        assertEquals(Outputs.NO_MOVE, rig.out.moveTarget, "no insertion");
+        rig.assertSafe(FaultCode.NEEDLE_HUB_OPENED);
     }
 }
