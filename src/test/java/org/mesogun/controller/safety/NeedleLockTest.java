@@ -215,4 +215,15 @@ class NeedleLockTest {
         assertEquals(Outputs.NO_MOVE, rig.out.moveTarget, "no insertion");
         rig.assertSafe(FaultCode.NEEDLE_HUB_OPENED);
     }
+
+    /** The refusal is of motion past zero: with the hub open the tip may still come flush, no further. */
+    @Test
+    @Verifies("SR-4")
+    void withTheHubOpenAMoveToZeroIsNotPastZero() {
+        MonitorRig rig = rig(120, Long.MAX_VALUE);
+        rig.in.needleFitted = false;
+        rig.next().moveTarget = rig.s.zeroSteps();
+        rig.assertPassed(rig.check(Activity.NONE));
+        assertEquals(rig.s.zeroSteps(), rig.out.moveTarget);
+    }
 }
