@@ -91,17 +91,14 @@ public final class GunService implements AutoCloseable {
                         }
                         beforeLoop.accept(hw);
                     });
-            parts.telemetry(options.broker(), journalDir(cfg, options.dataDir()));
+            parts.telemetry(options.broker(), cfg.mqtt().journalPath(options.dataDir()));
             if (!"none".equals(port)) {
                 parts.consoleOn(port);
             }
             gun = parts.build();
             Startup.report(gun, cfg, log);
             gun.start();
-            log.println("running: loop " + gun.settings().periodNanos() / 1000 + " us ("
-                    + gun.runner().realtimeResult() + "), watchdog "
-                    + gun.settings().watchdogNanos() / 1_000_000 + " ms"
-                    + (gun.watchdogDevice() == null ? ", no hardware watchdog" : ", feeding " + gun.watchdogDevice()));
+            Startup.running(gun, log);
             return new GunService(hw, gun, log);
         } catch (IOException | RuntimeException e) {
             if (gun != null) {
@@ -113,14 +110,6 @@ public final class GunService implements AutoCloseable {
         }
     }
 
-    /**
-     * The journal's directory: {@code mqtt.journal_dir} as given when absolute, else inside the data
-     * directory, so that one data directory is one gun's whole state whatever the working directory.
-     */
-    public static Path journalDir(DeviceConfig cfg, Path dataDir) {
-        Path j = Path.of(cfg.mqtt().journalDir());
-        return j.isAbsolute() ? j : dataDir.resolve(j);
-    }
 
     /**
      * The valve's timer thread runs one step above the loop: the pulse it ends is the dose, and it

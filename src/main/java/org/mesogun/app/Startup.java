@@ -12,6 +12,13 @@ public final class Startup {
     private Startup() {
     }
 
+    /** Once the loop runs: its period, how the OS took its priority, the watchdogs. */
+    public static void running(Gun gun, PrintStream log) {
+        log.println("running: loop " + gun.settings().periodNanos() / 1000 + " us (" + gun.runner().realtimeResult()
+                + "), watchdog " + gun.settings().watchdogNanos() / 1_000_000 + " ms"
+                + (gun.watchdogDevice() == null ? ", no hardware watchdog" : ", feeding " + gun.watchdogDevice()));
+    }
+
     public static void report(Gun gun, DeviceConfig cfg, PrintStream log) {
         var cal = gun.calibrationAtStart();
         log.println("self-test: config " + cfg.configId() + ", calibration " + cal.status()

@@ -51,15 +51,6 @@ final class FullRunBench {
      */
     static Result run(DeviceConfig cfg, Path config, String protocol, int shotsPerS, int seconds, int rtPriority,
             String broker) {
-        Path jar;
-        try {
-            jar = Path.of(FullRunBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            return Result.failed("cannot locate the jar: " + e.getMessage());
-        }
-        if (!jar.toString().endsWith(".jar")) {
-            return Result.failed("not running from the jar");
-        }
         Path dir = null;
         Process p = null;
         EmbeddedBroker embedded = null;
@@ -82,10 +73,7 @@ final class FullRunBench {
                 port = embedded.port();
                 uri = embedded.uri();
             }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(StartupProbe.BOARD_FLAGS);
-            cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toAbsolutePath().toString(),
+            List<String> cmd = StartupProbe.boardCommand(List.of("run", "--config", config.toAbsolutePath().toString(),
                     "--data-dir", data.toString(), "--broker", uri, "--scenario", scenario.toString(),
                     "--rt-priority", Integer.toString(rtPriority), "--measure-pauses", "--status-every", "0"));
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -123,6 +111,8 @@ final class FullRunBench {
             return new Result(d(l, 3), d(l, 4), d(l, 5), d(l, 6), Long.parseLong(l.group(1)), Long.parseLong(l.group(2)),
                     d(ps, 1), d(ps, 2), d(ps, 3), busy.requests, busy.lines, replayed, seconds,
                     broker == null ? "embedded, stopped for the middle third" : broker, null);
+        } catch (IllegalStateException e) {
+            return Result.failed(e.getMessage());
         } catch (Exception e) {
             return Result.failed(e.toString());
         } finally {

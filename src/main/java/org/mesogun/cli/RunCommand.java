@@ -181,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
                 s, board.spec().trueStepsPerMm, scenario == null ? "nobody at the trigger"
                         : "simulated clinician: " + scenario.protocol() + ", " + scenario.points() + " points");
         GunParts parts = board.parts(cfg).dataDir(data).configDir(config).firmware(VersionProvider.version())
-                .telemetry(broker, GunService.journalDir(cfg, data))
+                .telemetry(broker, cfg.mqtt().journalPath(data))
                 .realtime(rtPriority == null ? 0 : rtPriority, cpu)
                 .watchdogDevice(watchdogDevice)
                 .log(System.out::println)
@@ -195,8 +195,7 @@ final class RunCommand implements Callable<Integer> {
         Gun gun = parts.build();
         Startup.report(gun, cfg, System.out);
         gun.start();
-        System.out.println("running: loop " + gun.settings().periodNanos() / 1000 + " us ("
-                + gun.runner().realtimeResult() + "), watchdog " + gun.settings().watchdogNanos() / 1_000_000 + " ms");
+        Startup.running(gun, System.out);
         return gun;
     }
 

@@ -130,7 +130,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         RunResult r;
-        Path journal = org.mesogun.app.GunService.journalDir(cfg, dataDir != null ? dataDir : cfg.storage().dataPath());
+        Path journal = cfg.mqtt().journalPath(dataDir != null ? dataDir : cfg.storage().dataPath());
         try (TelemetryLaunch telemetry = TelemetryLaunch.start(cfg, config, broker, VersionProvider.version(),
                 System.err::println, journal)) {
             out.println(telemetry.subscribeHint() == null ? "telemetry: MQTT off, journal in " + journal

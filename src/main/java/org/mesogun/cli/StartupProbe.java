@@ -37,23 +37,34 @@ final class StartupProbe {
         }
     }
 
-    static Result run(Path config, String brokerUri) {
+    /**
+     * This jar's {@code mesogun <args>} in a child JVM with the unit's flags, as the board runs it.
+     *
+     * @throws IllegalStateException when not running from the jar (a bench from classes)
+     */
+    static List<String> boardCommand(List<String> args) {
         Path jar;
         try {
             jar = Path.of(StartupProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {
-            return new Result(0, 0, 0, "cannot locate the jar: " + e.getMessage());
+            throw new IllegalStateException("cannot locate the jar: " + e.getMessage());
         }
         if (!jar.toString().endsWith(".jar")) {
-            return new Result(0, 0, 0, "not running from the jar");
+            throw new IllegalStateException("not running from the jar");
         }
+        var cmd = new java.util.ArrayList<String>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(BOARD_FLAGS);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    static Result run(Path config, String brokerUri) {
         Process p = null;
         try {
             Path data = Files.createTempDirectory("mesogun-startup");
-            var cmd = new java.util.ArrayList<String>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(BOARD_FLAGS);
-            cmd.addAll(List.of("-jar", jar.toString(), "run", "--mock-platform", "--config",
+            List<String> cmd = boardCommand(List.of("run", "--mock-platform", "--config",
                     config.toAbsolutePath().toString(), "--data-dir", data.toString(), "--broker", brokerUri,
                     "--status-every", "0"));
             long t0 = System.nanoTime();
@@ -78,6 +89,8 @@ final class StartupProbe {
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
             p.waitFor(20, TimeUnit.SECONDS);
             return new Result(selfTest, running, rss, selfTest < 0 || running < 0 ? "run did not start" : null);
+        } catch (IllegalStateException e) {
+            return new Result(0, 0, 0, e.getMessage());
         } catch (Exception e) {
             return new Result(0, 0, 0, e.toString());
         } finally {

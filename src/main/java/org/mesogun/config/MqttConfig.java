@@ -24,6 +24,14 @@ public record MqttConfig(
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern NON_EMPTY = Pattern.compile(".+");
 
+    /**
+     * The journal's directory: {@code journal_dir} as given when absolute, else inside the data
+     * directory, so that one data directory is one gun's whole state whatever the working directory.
+     */
+    public java.nio.file.Path journalPath(java.nio.file.Path dataDir) {
+        return dataDir.resolve(journalDir);
+    }
+
     public boolean embedded() {
         return EMBEDDED.equals(broker);
     }

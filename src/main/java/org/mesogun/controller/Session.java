@@ -66,7 +66,7 @@ final class Session {
         if (panel.screen() == Panel.Screen.RELOAD && m.selectEdge) {
             // The session waits while the clinician changes the syringe, then primes it.
             m.monitor.suspendSession();
-            m.syringe.removedForReload();
+            m.syringe.unload();
             panel.show(Panel.Screen.CHANGE_SYRINGE);
             return;
         }

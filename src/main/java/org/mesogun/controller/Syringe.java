@@ -29,18 +29,14 @@ final class Syringe {
         this.s = s;
     }
 
-    /** The panel's Load syringe: the old one is out until select says the new one is in. */
+    /**
+     * The syringe comes out (the panel's Load syringe, or a session waiting on a new one): nothing
+     * is loaded or primed until select says the new one is in.
+     */
     void unload() {
         primed = false;
         loadedUl = 0;
         m.monitor.syringeRemoved();
-    }
-
-    /** A session waiting on a new syringe: the empty one comes out. */
-    void removedForReload() {
-        m.monitor.syringeRemoved();
-        loadedUl = 0;
-        primed = false;
     }
 
     void loaded() {

@@ -9,12 +9,9 @@ import org.mesogun.app.GunParts;
 import org.mesogun.config.CalibrationLoad;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.console.AuditListener;
-import org.mesogun.controller.EventSink;
 import org.mesogun.controller.State;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimTruth;
-import org.mesogun.simulator.SimulatedGun;
-import org.mesogun.simulator.VirtualClock;
 
 /**
  * {@code simulate --serial}: the controller on the simulated gun in real time, with the technician
@@ -26,23 +23,19 @@ import org.mesogun.simulator.VirtualClock;
  */
 public final class SerialSession implements AutoCloseable {
 
-    private final SimulatedGun gun;
-    private final SimulatedWorld world;
+    private final SimulatedBoard board;
     private final Gun assembled;
     private boolean closed;
 
-    private SerialSession(DeviceConfig config, Path configDir, Path dataDir, SimSpec spec, Path ptyDir,
+    private SerialSession(DeviceConfig config, Path configDir, Path dataDir, SimulatedBoard board, Path ptyDir,
             AuditListener audited, boolean telemetry, String broker, java.util.function.Consumer<String> log)
             throws IOException {
         Files.createDirectories(dataDir);
-        VirtualClock clock = new VirtualClock(0);
-        this.gun = new SimulatedGun(spec, clock);
-        gun.loadSyringe(spec.syringeVolumeUl);
-        this.world = new SimulatedWorld(clock, gun, null, null, config.loop().periodNanos(), Long.MAX_VALUE, true);
-        GunParts parts = Gun.on(config, gun).world(world).dataDir(dataDir).configDir(configDir).consoleOnPty(ptyDir)
-                .audited(audited).log(log).closeHardware(gun::close);
+        this.board = board;
+        GunParts parts = board.parts(config).dataDir(dataDir).configDir(configDir).consoleOnPty(ptyDir)
+                .audited(audited).log(log);
         if (telemetry) {
-            parts.telemetry(broker, org.mesogun.app.GunService.journalDir(config, dataDir));
+            parts.telemetry(broker, config.mqtt().journalPath(dataDir));
         }
         this.assembled = parts.build();
         if (assembled.consoleEnd() == null) {
@@ -53,13 +46,14 @@ public final class SerialSession implements AutoCloseable {
     }
 
     /**
-     * Starts it without telemetry: the simulated gun's true hardware is the simulator's defaults for
-     * this seed (with the profile's plunger sensor); the pty links are {@code ptyDir/gun} and
-     * {@code ptyDir/technician}.
+     * Starts it without telemetry: the simulated board with nobody at the trigger, its true hardware
+     * the simulator's defaults for this seed (see {@link SimulatedBoard}); the pty links are
+     * {@code ptyDir/gun} and {@code ptyDir/technician}.
      */
     public static SerialSession start(DeviceConfig config, Path dataDir, long seed, Path ptyDir,
             AuditListener audited) throws IOException {
-        return start(config, Path.of("config"), dataDir, seed, ptyDir, audited, false, null, s -> { });
+        return new SerialSession(config, Path.of("config"), dataDir, SimulatedBoard.create(config, null, seed), ptyDir,
+                audited, false, null, s -> { });
     }
 
     /**
@@ -68,18 +62,8 @@ public final class SerialSession implements AutoCloseable {
      */
     public static SerialSession start(DeviceConfig config, Path configDir, Path dataDir, long seed, Path ptyDir,
             AuditListener audited, String broker, java.util.function.Consumer<String> log) throws IOException {
-        return start(config, configDir, dataDir, seed, ptyDir, audited, true, broker, log);
-    }
-
-    private static SerialSession start(DeviceConfig config, Path configDir, Path dataDir, long seed, Path ptyDir,
-            AuditListener audited, boolean telemetry, String broker, java.util.function.Consumer<String> log)
-            throws IOException {
-        // Compile the hot paths first, as a real-time simulate does: an interpreted first second
-        // would stall the loop past the watchdog (LOOP_STALLED).
-        new SimulationRun(config, Scenario.defaults().withPoints(20).withSeed(seed), null, EventSink.NONE, false).run();
-        SimSpec spec = SimSpec.builder().seed(seed)
-                .plunger(config.plunger().present(), config.plunger().resolutionUm(), 2.0).build();
-        return new SerialSession(config, configDir, dataDir, spec, ptyDir, audited, telemetry, broker, log);
+        return new SerialSession(config, configDir, dataDir, SimulatedBoard.create(config, null, seed), ptyDir,
+                audited, true, broker, log);
     }
 
     /** The assembled gun (its telemetry, console, loop). */
@@ -114,11 +98,11 @@ public final class SerialSession implements AutoCloseable {
      * the cup), taken between two ticks.
      */
     public double measure(ToDoubleFunction<SimTruth> what) {
-        return world.measure(what);
+        return board.world().measure(what);
     }
 
     public SimSpec spec() {
-        return gun.spec();
+        return board.spec();
     }
 
     /** One status line for the operator's window. */

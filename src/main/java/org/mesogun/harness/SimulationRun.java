@@ -12,7 +12,6 @@ import org.mesogun.app.Gun;
 import org.mesogun.app.GunParts;
 import org.mesogun.controller.ControllerSettings;
 import org.mesogun.controller.EventSink;
-import org.mesogun.controller.SettingsFactory;
 import org.mesogun.loop.LoopStats;
 import org.mesogun.simulator.SimSpec;
 import org.mesogun.simulator.SimulatedGun;
@@ -117,10 +116,29 @@ public final class SimulationRun {
         SimSpec spec = hardware.apply(SimSpec.builder().seed(scenario.seed())
                 .plunger(config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS)).build();
         Calibration cal = calibration != null ? calibration : FactoryCalibration.measure(spec);
-        ControllerSettings settings = withNeedleLimit(SettingsFactory.from(config, cal, true, null));
         VirtualClock clock = new VirtualClock(0);
         SimulatedGun gun = new SimulatedGun(spec, clock);
 
+        RunRecorder rec = new RunRecorder(tap == null ? extra : new org.mesogun.telemetry.TeeSink(extra, tap));
+        Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
+
+        long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
+        SimulatedWorld world = new SimulatedWorld(clock, gun, clinician, rec, config.loop().periodNanos(), maxVirtual,
+                realTime).tap(tap);
+        GunParts parts = Gun.on(config, gun).world(world).calibration(cal).adjust(this::withNeedleLimit).events(rec)
+                .realtime(realtimePriority, realtimeCpu);
+        if (telemetry != null) {
+            parts.telemetry(telemetry);
+        }
+        Gun assembled;
+        try {
+            assembled = parts.build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // in-memory parts only: not expected
+        }
+        ControllerSettings settings = assembled.settings();
+
+        // The judge watches the true state from the first tick on (nothing has ticked yet).
         double depth = Double.isNaN(scenario.depthMm()) ? protocol.depthMm() : scenario.depthMm();
         double dose = Double.isNaN(scenario.doseUl()) ? protocol.doseUl() : scenario.doseUl();
         double limitMm = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
@@ -129,27 +147,10 @@ public final class SimulationRun {
                 3 * step, Math.max(dose * 1.5, dose + 3), settings.punctureLimit(), config.session().maxDoseUl(),
                 config.syringe().reserveUl(), SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L));
         gun.listen(judge);
-
-        RunRecorder rec = new RunRecorder(tap == null ? extra : new org.mesogun.telemetry.TeeSink(extra, tap));
         rec.onSessionStarted = judge::sessionStarted;
-        Clinician clinician = new Clinician(gun, scenario, protocol.mode() == Mode.NAPPAGE);
 
-        long maxVirtual = SETUP_BOUND_NANOS + scenario.points() * NANOS_PER_POINT_BOUND;
-        SimulatedWorld world = new SimulatedWorld(clock, gun, clinician, rec, settings.periodNanos(), maxVirtual,
-                realTime).tap(tap);
-        GunParts parts = Gun.on(config, gun).world(world).calibration(cal).adjust(this::withNeedleLimit).events(rec)
-                .realtime(realtimePriority, realtimeCpu);
-        if (telemetry != null) {
-            parts.telemetry(telemetry);
-        }
         long wallStart = System.nanoTime();
         LoopStats stats;
-        Gun assembled;
-        try {
-            assembled = parts.build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);   // in-memory parts only: not expected
-        }
         try (Gun g = assembled) {
             stats = realTime ? runRealTime(g, world) : runVirtual(g);
             judge.finish(clock.nanoTime());

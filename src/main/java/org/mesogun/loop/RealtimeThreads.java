@@ -41,8 +41,10 @@ public final class RealtimeThreads {
         // The tools run from a helper thread made before anything changes: a thread or process
         // started by the thread being raised would inherit its SCHED_FIFO priority (taskset, and the
         // JVM's process-reaper threads), and run at the loop's priority for no reason.
-        StringBuilder out = new StringBuilder("tid " + tid);
+        java.util.concurrent.atomic.AtomicReference<String> said = new java.util.concurrent.atomic.AtomicReference<>(
+                "tid " + tid + "; failed (the scheduling tools did not answer in time)");
         Thread helper = new Thread(() -> {
+            StringBuilder out = new StringBuilder("tid " + tid);
             if (fifoPriority > 0) {
                 out.append("; SCHED_FIFO ").append(fifoPriority).append(": ")
                         .append(run(List.of("chrt", "-f", "-p", Integer.toString(fifoPriority), tid)));
@@ -51,6 +53,7 @@ public final class RealtimeThreads {
                 out.append("; cpu ").append(cpu).append(": ")
                         .append(run(List.of("taskset", "-p", "-c", Integer.toString(cpu), tid)));
             }
+            said.set(out.toString());
         }, "mesogun-rt-setup");
         helper.setDaemon(true);
         helper.start();
@@ -59,9 +62,7 @@ public final class RealtimeThreads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (out) {
-            return out.toString();
-        }
+        return said.get();
     }
 
     /** "/proc/thread-self" links to "PID/task/TID" for the thread that reads it. */

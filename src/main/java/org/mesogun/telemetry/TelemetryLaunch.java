@@ -13,7 +13,7 @@ import org.mesogun.telemetry.mqtt.LoopFigures;
 /**
  * Telemetry as a command starts it: the broker chosen by {@code --broker} (a URI, {@code none}) or
  * else by {@code mqtt.broker} ({@code embedded} starts Moquette on a free loopback port), and the
- * journal in {@code mqtt.journal_dir} (relative to {@code storage.data_dir} unless absolute). With MQTT disabled or {@code none}, the journal is a
+ * journal in the directory given (the profile's {@code mqtt.journal_dir}, see {@link MqttConfig#journalPath}). With MQTT disabled or {@code none}, the journal is a
  * rotating session log.
  */
 public final class TelemetryLaunch implements AutoCloseable {
@@ -28,13 +28,10 @@ public final class TelemetryLaunch implements AutoCloseable {
         this.brokerUri = brokerUri;
     }
 
-    /** @param brokerOption {@code --broker}, or null for the config's choice */
-    public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
-            Consumer<String> log) throws IOException {
-        return start(cfg, configDir, brokerOption, firmware, log, null);
-    }
-
-    /** @param journalDir where to journal instead of the profile's {@code mqtt.journal_dir} (bench), or null */
+    /**
+     * @param brokerOption {@code --broker}, or null for the config's choice
+     * @param journalDir   where to journal ({@link MqttConfig#journalPath}, or a bench's scratch directory)
+     */
     public static TelemetryLaunch start(DeviceConfig cfg, Path configDir, String brokerOption, String firmware,
             Consumer<String> log, Path journalDir) throws IOException {
         return start(cfg, configDir, brokerOption, firmware, log, journalDir, "factory", () -> LoopFigures.NONE);
@@ -62,7 +59,7 @@ public final class TelemetryLaunch implements AutoCloseable {
         String configId = cfg.sourceSha256() == null ? "unknown"
                 : cfg.sourceSha256().substring(0, Math.min(12, cfg.sourceSha256().length()));
         Telemetry.Options o = new Telemetry.Options(cfg.device().id(),
-                journalDir != null ? journalDir : cfg.storage().dataPath().resolve(m.journalDir()),
+                journalDir,
                 (long) m.journalMaxMb() << 20, broker, cfg.protocols(), firmware, configId, calibrationId,
                 loop, log, 5_000);
         try {
