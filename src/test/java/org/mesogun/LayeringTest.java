@@ -79,4 +79,27 @@ class LayeringTest {
                         "org.mesogun.controller.Inputs", "org.mesogun.controller.Outputs")
                 .check(classes);
     }
+
+    /** The one-check-off seam of the evidence: no main class but the composition root reaches it. */
+    @Test
+    void onlyTestsSwitchAMonitorCheckOff() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "GunParts.withoutMonitorCheckForTests", (com.tngtech.archunit.core.domain.JavaMethodCall c) ->
+                                c.getTarget().getName().equals("withoutMonitorCheckForTests")))
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName("org.mesogun.app.Gun")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "Controller.withoutCheckForTests", (com.tngtech.archunit.core.domain.JavaMethodCall c) ->
+                                c.getTarget().getName().equals("withoutCheckForTests")))
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName("org.mesogun.controller.Controller")
+                .and().doNotHaveFullyQualifiedName("org.mesogun.controller.safety.SafetyMonitor")
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "the SafetyMonitor constructor with a check off",
+                        (com.tngtech.archunit.core.domain.JavaConstructorCall c) ->
+                                c.getTargetOwner().isEquivalentTo(
+                                        org.mesogun.controller.safety.SafetyMonitor.class)
+                                        && c.getTarget().getRawParameterTypes().size() == 4))
+                .check(classes);
+    }
 }

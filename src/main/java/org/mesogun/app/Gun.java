@@ -107,7 +107,9 @@ public final class Gun implements AutoCloseable {
             audit.append(new org.mesogun.console.AuditRecord(java.time.Instant.now(), 0, "-", "needle counters",
                     counters.problem(), "needle #" + counters.needleSerial() + " locked out until changed"));
         }
-        this.live = new LiveController(new Controller(p.hardware, settings, counters, sink, mailbox, false), mailbox);
+        Controller first = p.checkOff == null ? new Controller(p.hardware, settings, counters, sink, mailbox, false)
+                : Controller.withoutCheckForTests(p.hardware, settings, counters, sink, mailbox, p.checkOff);
+        this.live = new LiveController(first, mailbox);
         this.work = new LoopWork() {
             @Override
             public void tick(long nowNanos) {

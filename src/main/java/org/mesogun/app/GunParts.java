@@ -41,10 +41,21 @@ public final class GunParts {
     int cpu = -1;
     Path watchdogDevice;
     Consumer<String> log = s -> { };
+    org.mesogun.controller.safety.SafetyMonitor.Check checkOff;
 
     GunParts(DeviceConfig cfg, GunHardware hardware) {
         this.cfg = cfg;
         this.hardware = hardware;
+    }
+
+    /**
+     * The evidence's seam (SPEC §12): the monitor with one check switched off, to show a search
+     * of the accepted world finds what that check keeps out. Tests only: an ArchUnit rule keeps
+     * every main class from calling it, so no command, file or message can reach it.
+     */
+    public GunParts withoutMonitorCheckForTests(org.mesogun.controller.safety.SafetyMonitor.Check off) {
+        this.checkOff = off;
+        return this;
     }
 
     /** What surrounds the controller (the simulated physics and clinician); default: the board. */

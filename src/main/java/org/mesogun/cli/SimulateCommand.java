@@ -68,6 +68,11 @@ final class SimulateCommand implements Callable<Integer> {
             completionCandidates = FaultNames.class)
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--world", paramLabel = "KEY=VALUE,...",
+            description = "The world the gun must survive, over the scenario's: true hardware and the saved "
+                    + "calibration (keys in config/scenarios/README.md, e.g. bore_mm=13.3,cal_zero_error_mm=0.25).")
+    String world;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the summary as JSON.")
     Path report;
 
@@ -200,6 +205,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (seed != null) {
             sc = sc.withSeed(seed);
         }
+        if (world != null) {
+            sc = sc.withWorld(sc.world().withAll(world));
+        }
         if (!faults.isEmpty()) {
             List<Scenario.FaultAt> all = new ArrayList<>(sc.faults());
             for (String f : faults) {
@@ -223,6 +231,9 @@ final class SimulateCommand implements Callable<Integer> {
                 r.totalIntoSkinUl());
         out.printf(Locale.ROOT, "  needles    %d used, at most %d punctures on one (limit %d)%n", r.needlesUsed(),
                 r.maxPuncturesOnANeedle(), r.settings().punctureLimit());
+        if (!r.scenario().world().isDefault()) {
+            out.println("  world      " + r.scenario().world());
+        }
         out.printf(Locale.ROOT, "  simulator  true %.1f steps/mm (%+.1f %%), flow %+.1f %% off nominal, shot noise %.0f %%%n",
                 r.spec().trueStepsPerMm, r.spec().stepsPerMmErrorPct(), r.spec().flowErrorPct(),
                 r.spec().shotNoiseSigma * 100);

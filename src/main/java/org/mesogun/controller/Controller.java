@@ -48,11 +48,27 @@ public final class Controller {
      */
     static Controller unguardedForTests(GunHardware hw, ControllerSettings settings, NeedleCounters counters,
             EventSink events) {
-        return new Controller(hw, settings, counters, events, false, new ServiceMailbox(), false);
+        return new Controller(hw, settings, counters, events, false, new ServiceMailbox(), false, null);
+    }
+
+    /**
+     * A controller whose monitor has one check switched off: only for the tests that show a
+     * search of the accepted world can fail (SPEC §12). Public for the composition root alone
+     * ({@code GunParts.withoutMonitorCheckForTests}); an ArchUnit rule keeps every other main
+     * class from calling it.
+     */
+    public static Controller withoutCheckForTests(GunHardware hw, ControllerSettings settings,
+            NeedleCounters counters, EventSink events, ServiceMailbox mailbox, SafetyMonitor.Check off) {
+        return new Controller(hw, settings, counters, events, true, mailbox, false, off);
     }
 
     private Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events,
             boolean guarded, ServiceMailbox mailbox, boolean successor) {
+        this(hw, settings, counters, events, guarded, mailbox, successor, null);
+    }
+
+    private Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events,
+            boolean guarded, ServiceMailbox mailbox, boolean successor, SafetyMonitor.Check off) {
         this.guarded = guarded;
         this.hw = hw;
         this.settings = settings;
@@ -66,7 +82,7 @@ public final class Controller {
         }
         PlungerWatch plunger = new PlungerWatch(hw.plunger().isPresent(), settings.micronsPerUl(),
                 hw.plunger().isPresent() ? hw.plunger().resolutionMicrons() : 0, 0);
-        this.monitor = new SafetyMonitor(settings, needle, plunger);
+        this.monitor = new SafetyMonitor(settings, needle, plunger, off);
         this.machine = new InjectionMachine(settings, monitor, events, mailbox);
         this.stage = new OutputStage(hw, settings);
     }

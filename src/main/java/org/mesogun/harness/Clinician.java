@@ -49,6 +49,23 @@ final class Clinician {
         this.gun = gun;
         this.scenario = scenario;
         this.nappage = nappage;
+        for (Scenario.FaultAt f : scenario.faults()) {
+            if (f.point() == 0) {
+                // Broken from power-up: in the gun before it boots, and nobody here can mend it.
+                gun.inject(f.fault());
+                notes.add("broken from power-up: " + f.fault().cliName());
+            }
+        }
+        double onSkinMs = scenario.world().skinAtPowerUpMs();
+        if (onSkinMs > 0) {
+            // The gun was on the patient when the power came back (a power cut mid-session).
+            gun.setSkinContact(true);
+            then(waitFor((long) (onSkinMs * MS)));
+            then(now -> {
+                gun.setSkinContact(false);
+                return true;
+            });
+        }
         setup();
     }
 
@@ -134,6 +151,11 @@ final class Clinician {
                     then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
                 } else if (why.equals("Enter the lot")) {
                     enterLot();
+                } else if (why.equals("Dose too large")) {
+                    // Nothing at the gun puts this right: the protocol needs perfusion.
+                    notes.add("gave up: the gun refused the dose (" + why + ")");
+                    givenUp = true;
+                    finished = true;
                 }
                 return;
             }
@@ -227,6 +249,10 @@ final class Clinician {
 
     private void injectDue(int point) {
         while (faultIndex < scenario.faults().size() && scenario.faults().get(faultIndex).point() <= point) {
+            if (scenario.faults().get(faultIndex).point() == 0) {
+                faultIndex++;   // injected at power-up
+                continue;
+            }
             SimFault f = scenario.faults().get(faultIndex++).fault();
             gun.inject(f);
             injected.add(f);

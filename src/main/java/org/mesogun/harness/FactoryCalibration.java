@@ -27,7 +27,8 @@ public final class FactoryCalibration {
         long zero = Math.round(spec.trueZeroMm * spec.trueStepsPerMm);
         SimulatedGun twin = new SimulatedGun(SimSpec.builder().seed(spec.seed + 1_000_003)
                 .trueStepsPerMm(spec.trueStepsPerMm).trueFlowUlPerMs(spec.trueFlowUlPerMs)
-                .trueZeroMm(spec.trueZeroMm).build(), new VirtualClock(0));
+                .trueZeroMm(spec.trueZeroMm).flowOffsetUl(spec.flowOffsetUl).viscosity(spec.viscosity).build(),
+                new VirtualClock(0));
         double longUl = shots(twin, LONG_US);
         double shortUl = shots(twin, SHORT_US);
         double flow = (longUl - shortUl) / ((LONG_US - SHORT_US) / 1000.0);

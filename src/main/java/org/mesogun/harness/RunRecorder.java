@@ -49,12 +49,15 @@ final class RunRecorder implements EventSink {
             long openMicros, int needleSerial, int punctures) {
         Point p = new Point(now, session, point, depthMm, targetUl, measuredUl, openMicros, needleSerial, punctures);
         points.add(p);
+        onRecord.accept(now);
         next.point(now, session, point, depthMm, targetUl, measuredUl, openMicros, needleSerial, punctures);
     }
 
     @Override
     public void pointAborted(long now, int session, int point, FaultCode cause) {
         aborted++;
+        onReport.accept(now);
+        onRecord.accept(now);
         next.pointAborted(now, session, point, cause);
     }
 
@@ -73,6 +76,7 @@ final class RunRecorder implements EventSink {
     @Override
     public void alarm(long now, FaultCode code, State s) {
         alarms.add(new Alarm(now, code, s));
+        onReport.accept(now);
         next.alarm(now, code, s);
     }
 
@@ -80,6 +84,11 @@ final class RunRecorder implements EventSink {
     public void alarmCleared(long now, FaultCode code) {
         next.alarmCleared(now, code);
     }
+
+    /** Told when the gun says a point went wrong (an alarm, an aborted point): the judge (SR-9). */
+    java.util.function.LongConsumer onReport = at -> { };
+    /** Told of every point on the record, done or aborted: the judge (SPEC §7). */
+    java.util.function.LongConsumer onRecord = at -> { };
 
     /** Told when a session starts, e.g. the judge, whose session cap counts per session. */
     Runnable onSessionStarted = () -> { };

@@ -19,7 +19,7 @@ import org.mesogun.simulator.SimFault;
 public final class ScenarioLoader {
 
     private static final Set<String> KEYS = Set.of("protocol", "depth_mm", "dose_ul", "points", "needle_limit",
-            "seed", "lot", "points_per_pass", "gap_ms", "faults");
+            "seed", "lot", "points_per_pass", "gap_ms", "faults", "world");
 
     private ScenarioLoader() {
     }
@@ -66,10 +66,31 @@ public final class ScenarioLoader {
                 }
             }
         }
+        GunWorld world = GunWorld.DEFAULT;
+        if (root.has("world")) {
+            JsonNode w = root.get("world");
+            if (!w.isObject()) {
+                problems.add("world: a mapping of key: number (known: " + String.join(", ", GunWorld.KEYS.keySet())
+                        + ")");
+            } else {
+                for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    try {
+                        if (!w.get(k).isNumber()) {
+                            throw new IllegalArgumentException("world." + k + ": '" + w.get(k).asText()
+                                    + "' is not a number");
+                        }
+                        world = world.with(k, w.get(k).asText());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(file + ":\n  " + String.join("\n  ", problems));
         }
-        return new Scenario(protocol, depth, dose, points, needleLimit, seed, lot, perPass, gap, faults);
+        return new Scenario(protocol, depth, dose, points, needleLimit, seed, lot, perPass, gap, faults, world);
     }
 
     /** Parses {@code NAME@POINT}, e.g. {@code valve-stuck-open@12}. */
@@ -84,8 +105,8 @@ public final class ScenarioLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + spec + "': the point is not a number");
         }
-        if (point < 1) {
-            throw new IllegalArgumentException("'" + spec + "': points count from 1");
+        if (point < 0) {
+            throw new IllegalArgumentException("'" + spec + "': points count from 1 (0: broken from power-up)");
         }
         return new Scenario.FaultAt(SimFault.byName(spec.substring(0, at).trim()), point);
     }

@@ -98,6 +98,14 @@ public final class SimulationRun {
     }
 
     /** The gun's events also go to this telemetry (started and closed by the caller). */
+    private java.util.function.UnaryOperator<GunParts> parts = java.util.function.UnaryOperator.identity();
+
+    /** A last word on how the gun is assembled (a test's seam; the harness itself adds nothing). */
+    public SimulationRun withParts(java.util.function.UnaryOperator<GunParts> p) {
+        this.parts = p;
+        return this;
+    }
+
     public SimulationRun withTelemetry(org.mesogun.telemetry.TelemetryLaunch t) {
         this.telemetry = t;
         return this;
@@ -113,9 +121,16 @@ public final class SimulationRun {
                 "no protocol '" + scenario.protocol() + "' in the device profile; known: "
                         + config.protocols().stream().map(Protocol::name).toList()));
         // The simulated gun is the profile's hardware: with or without its plunger sensor.
-        SimSpec spec = hardware.apply(SimSpec.builder().seed(scenario.seed())
-                .plunger(config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS)).build();
-        Calibration cal = calibration != null ? calibration : FactoryCalibration.measure(spec);
+        // The scenario's world (true hardware, saved calibration) over the simulator's defaults.
+        GunWorld w = scenario.world();
+        SimSpec.Builder b = w.apply(SimSpec.builder().seed(scenario.seed()), config.syringe().volumeUl(),
+                config.plunger().present(), config.plunger().resolutionUm(), PLUNGER_NOISE_MICRONS);
+        double initial = w.initialCarriageMm(b);
+        if (!Double.isNaN(initial)) {
+            b.initialMm(initial);
+        }
+        SimSpec spec = hardware.apply(b).build();
+        Calibration cal = calibration != null ? calibration : w.calibrate(FactoryCalibration.measure(spec), spec);
         VirtualClock clock = new VirtualClock(0);
         SimulatedGun gun = new SimulatedGun(spec, clock);
 
@@ -130,6 +145,7 @@ public final class SimulationRun {
         if (telemetry != null) {
             parts.telemetry(telemetry);
         }
+        parts = this.parts.apply(parts);
         Gun assembled;
         try {
             assembled = parts.build();
@@ -142,11 +158,13 @@ public final class SimulationRun {
         double depth = Double.isNaN(scenario.depthMm()) ? protocol.depthMm() : scenario.depthMm();
         double dose = Double.isNaN(scenario.doseUl()) ? protocol.doseUl() : scenario.doseUl();
         double limitMm = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
-        double step = 1 / spec.trueStepsPerMm;
-        SafetyJudge judge = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(limitMm + step, depth,
-                3 * step, Math.max(dose * 1.5, dose + 3), settings.punctureLimit(), config.session().maxDoseUl(),
-                config.syringe().reserveUl(), SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L));
+        SafetyJudge.Limits limits = SafetyJudge.forSession(spec, settings, limitMm, depth, dose,
+                config.session().maxDoseUl(), config.syringe().reserveUl(), config.plunger().present());
+        SafetyJudge judge = new SafetyJudge(gun.truth(), protocol.mode() == Mode.NAPPAGE ? limits
+                : limits.withPlannedPoints(scenario.points())).checkingRecords();
         gun.listen(judge);
+        rec.onReport = judge::reported;
+        rec.onRecord = judge::recorded;
         rec.onSessionStarted = judge::sessionStarted;
 
         long wallStart = System.nanoTime();

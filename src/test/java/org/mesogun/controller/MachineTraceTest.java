@@ -59,6 +59,9 @@ class MachineTraceTest {
         // Big doses drain the syringe mid-session: the machine asks for a new one and primes it.
         Scenario drain = Scenario.defaults().withProtocol("body-perfusion").withPoints(120).withSeed(5);
         runs.put("syringe change (perfusion, 120 points)", t -> simulate(drain, t));
+        // A syringe far wider than the profile's: the plunger sees half the dose, out of tolerance.
+        Scenario wide = Scenario.defaults().withPoints(10).withWorld(org.mesogun.harness.GunWorld.parse("bore_mm=20"));
+        runs.put("syringe of another bore (20 mm, profile 14.5)", t -> simulate(wide, t));
         runs.put("service, hold, reset, stall, shutdown", t -> serviceRun(t, true));
         runs.put("uncalibrated: service, then no arming", t -> serviceRun(t, false));
         for (long seed = 1; seed <= 10; seed++) {

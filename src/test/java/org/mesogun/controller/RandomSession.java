@@ -309,7 +309,6 @@ final class RandomSession {
             long now = clock.nanoTime();
             gun.advanceTo(now);
             actor.act(now);
-            judges.skinNow(gun.truth().skinContact(), now);
             if (!deepTraced && gun.truth().maxTipDepthMm() > judges.maxDepthMm) {
                 deepTraced = true;
                 judges.trace.add(String.format(Locale.ROOT,
@@ -349,6 +348,7 @@ final class RandomSession {
     private static final class Judges implements TruthListener, EventSink {
         private final SimulatedGun gun;
         private final ControllerSettings s;
+        private final SimSpec spec;
         private final double step;
         private final double maxDepthMm;
         private final SafetyJudge run;
@@ -357,22 +357,20 @@ final class RandomSession {
         final List<String> trace = new ArrayList<>();
         int sessions;
         int punctures;
-        int liftOffsMidDose;
-        private boolean skinOn;
-        private long liftedAt = Long.MIN_VALUE / 2;
         private final long reactionNanos;
 
         Judges(SimulatedGun gun, ControllerSettings s, SimSpec spec) {
             this.gun = gun;
             this.s = s;
+            this.spec = spec;
             this.step = 1 / spec.trueStepsPerMm;
-            this.reactionNanos = spec.debounceNanos / 2 + s.periodNanos() + spec.valveCloseDelayMicros * 1000
-                    + 200_000;
+            this.reactionNanos = SafetyJudge.liftReactionNanos(spec, s.periodNanos());
             this.maxDepthMm = Math.min(s.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM) + step;
             this.run = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, 0, Double.MAX_VALUE,
-                    Double.MAX_VALUE, s.punctureLimit(), Double.MAX_VALUE, s.reserveUl(), minInterval()));
+                    Double.MAX_VALUE, s.punctureLimit(), Double.MAX_VALUE, 0, minInterval())
+                    .withNeedle(s.needleTimeLimitNanos(), false).withLiftReaction(reactionNanos));
             this.session = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, -1e9, 3 * step,
-                    0, Integer.MAX_VALUE, Double.MAX_VALUE, 0, 0));
+                    0, Integer.MAX_VALUE, Double.MAX_VALUE, 0, 0).withLiftReaction(reactionNanos));
             all.add(run);
             all.add(session);
         }
@@ -387,9 +385,12 @@ final class RandomSession {
             sessions++;
             trace.add(String.format(Locale.ROOT, "%8.1f ms   session %d started: protocol #%d %.2f mm %.1f uL%s",
                     now / 1e6, no, protocol, depthMm, doseUl, softLimitOverride ? " (soft limit confirmed)" : ""));
+            double maxShot = Math.max(doseUl * 1.5, doseUl + 3);
+            double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
             session = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, depthMm, 3 * step,
-                    Math.max(doseUl * 1.5, doseUl + 3), Integer.MAX_VALUE,
-                    s.sessionMaxDoseUl() + gun.truth().deliveredIntoSkinUl(), 0, 0));
+                    maxShot, Integer.MAX_VALUE, s.sessionMaxDoseUl() + gun.truth().deliveredIntoSkinUl(),
+                    s.reserveUl(), 0).withLiftReaction(reactionNanos)
+                    .withReserveAllowance(maxShot - doseUl + 3 * resolutionUl + 0.5));
             all.add(session);
         }
 
@@ -402,33 +403,42 @@ final class RandomSession {
         @Override
         public void alarm(long now, org.mesogun.controller.safety.FaultCode code, State state) {
             trace.add(String.format(Locale.ROOT, "%8.1f ms   alarm %s in %s", now / 1e6, code, state));
+            run.reported(now);
+            session.reported(now);
         }
 
-        /** Tracks when the gun truly left the skin (the actor acts at the tick's time). */
-        void skinNow(boolean on, long now) {
-            if (skinOn && !on) {
-                liftedAt = now;
-            }
-            skinOn = on;
+        @Override
+        public void pointAborted(long now, int sessionNo, int point, org.mesogun.controller.safety.FaultCode cause) {
+            run.reported(now);
+            session.reported(now);
+        }
+
+        @Override
+        public void flowed(long at, double ul, double excessUl, double tipDepthMm, boolean skin) {
+            run.flowed(at, ul, excessUl, tipDepthMm, skin);
+            session.flowed(at, ul, excessUl, tipDepthMm, skin);
+        }
+
+        @Override
+        public void skinContact(long at, boolean touching) {
+            run.skinContact(at, touching);
+            session.skinContact(at, touching);
+        }
+
+        @Override
+        public void needleFitted(long at, int needleSerial, boolean fresh) {
+            run.needleFitted(at, needleSerial, fresh);
+            session.needleFitted(at, needleSerial, fresh);
         }
 
         @Override
         public void shotDelivered(long at, double ul, double excessUl, double minTip, double maxTip,
                 boolean intoSkin, boolean lost) {
-            boolean skinLost = lost;
-            if (lost && at - liftedAt <= reactionNanos) {
-                // Lifted off mid-dose: no controller can know before the skin sensor tells it.
-                // Product that stops within the sensor's debounce + a tick + the valve's closing
-                // delay is that physics, not a breach; any later flow is judged SR-3 as usual.
-                skinLost = false;
-                liftOffsMidDose++;
-            }
-            trace.add(String.format(Locale.ROOT, "%8.1f ms   [truth] %.2f uL %s at %.3f..%.3f mm%s%s", at / 1e6, ul,
+            trace.add(String.format(Locale.ROOT, "%8.1f ms   [truth] %.2f uL %s at %.3f..%.3f mm%s", at / 1e6, ul,
                     intoSkin ? "into skin" : "not into skin", minTip, maxTip,
-                    excessUl > 0 ? String.format(Locale.ROOT, " (%.2f uL excess)", excessUl) : "",
-                    skinLost ? " skin lost during flow" : ""));
-            run.shotDelivered(at, ul, excessUl, minTip, maxTip, intoSkin, skinLost);
-            session.shotDelivered(at, ul, excessUl, minTip, maxTip, intoSkin, skinLost);
+                    excessUl > 0 ? String.format(Locale.ROOT, " (%.2f uL excess)", excessUl) : ""));
+            run.shotDelivered(at, ul, excessUl, minTip, maxTip, intoSkin, lost);
+            session.shotDelivered(at, ul, excessUl, minTip, maxTip, intoSkin, lost);
         }
 
         @Override

@@ -220,6 +220,137 @@ class SafetyJudgeTest {
         assertEquals(List.of(), rig.judge.violations());
     }
 
+    // ---- the blind spots of a judge that classified a shot by where its first microlitre left ----
+
+    @Test
+    @Verifies("SR-3")
+    void aValveOpenedAtParkThenANeedleInsertedWhileFlowingIsSR3() {
+        Rig rig = new Rig(SimSpec.defaults(31), defaultLimits());
+        rig.gun.valve().armDeadman();
+        rig.gun.valve().pulse(30_000);
+        rig.run(3);                 // flowing at park, off the skin: a prime, nothing wrong yet
+        rig.skin(true);
+        rig.moveTo(TARGET_MM);      // ... then in, still flowing, through every depth on the way
+        rig.run(30);
+        rig.moveTo(PARK_MM);
+        assertEquals(Set.of("SR-3"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-3")
+    void aValveOpenedAtParkWithSkinContactIsSR3() {
+        Rig rig = new Rig(SimSpec.defaults(32), defaultLimits());
+        rig.skin(true);
+        rig.run(20);                // on the skin well before: no reaction time to plead
+        rig.pulse(DOSE_US);         // product onto the skin's surface, the needle parked
+        assertEquals(Set.of("SR-3"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-4")
+    void aPunctureAfterTheNeedlesTimeLimitIsSR4() {
+        Rig rig = new Rig(SimSpec.defaults(33), limits(100, 1000, 100).withNeedle(2_000_000_000L, false));
+        rig.skin(true);
+        rig.shot(TARGET_MM, DOSE_US);   // within its 2 s
+        rig.run(2_100);
+        rig.shot(TARGET_MM, DOSE_US);   // past them
+        assertEquals(Set.of("SR-4"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-4")
+    void aPunctureWithTheNeedleLockedOutAfterAnUncleanStopIsSR4UntilItIsChanged() {
+        Rig rig = new Rig(SimSpec.defaults(34), limits(100, 1000, 100).withNeedle(Long.MAX_VALUE, true));
+        rig.skin(true);
+        rig.shot(TARGET_MM, DOSE_US);
+        assertEquals(Set.of("SR-4"), rig.finish());
+        Rig changed = new Rig(SimSpec.defaults(34), limits(100, 1000, 100).withNeedle(Long.MAX_VALUE, true));
+        changed.gun.removeNeedle();
+        changed.run(400);
+        changed.gun.fitNeedle(true);
+        changed.skin(true);
+        changed.shot(TARGET_MM, DOSE_US);
+        assertEquals(Set.of(), changed.finish(), () -> changed.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aShotThatDeliveredNothingWithoutAnAlarmIsSR9AndWithOneIsNot() {
+        SafetyJudge.Limits judged = defaultLimits().withDelivery(20, 8);
+        Rig rig = new Rig(SimSpec.defaults(35), judged);
+        rig.gun.inject(org.mesogun.simulator.SimFault.OCCLUSION);
+        rig.skin(true);
+        rig.shot(TARGET_MM, DOSE_US);   // the valve opened in the skin; nothing came
+        rig.shot(TARGET_MM, DOSE_US);   // the next puncture closes the point: silent, so SR-9
+        assertEquals(Set.of("SR-9"), rig.finish(), () -> rig.judge.violations().toString());
+
+        Rig told = new Rig(SimSpec.defaults(35), judged);
+        told.gun.inject(org.mesogun.simulator.SimFault.OCCLUSION);
+        told.skin(true);
+        told.shot(TARGET_MM, DOSE_US);
+        told.judge.reported(told.clock.nanoTime());   // the gun raised its alarm
+        assertEquals(Set.of(), told.finish(), () -> told.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aPointOutOfItsBandWithoutAnAlarmIsSR9() {
+        Rig rig = new Rig(SimSpec.defaults(36), defaultLimits().withDelivery(20, 8));
+        rig.skin(true);
+        rig.shot(TARGET_MM, 32_000);   // ~29 uL where 20 were asked: inside SR-2's bound, not SR-9's band
+        assertEquals(Set.of("SR-9"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void tenSilentPointsBiasedAboveTenPercentAreSR9() {
+        Rig rig = new Rig(SimSpec.defaults(37), limits(100, 10_000, 100).withDelivery(20, 8));
+        rig.skin(true);
+        for (int i = 0; i < SafetyJudge.SYSTEMATIC_POINTS; i++) {
+            rig.shot(TARGET_MM, 25_000);   // ~23 uL each: +15 %, inside the band, every time
+        }
+        assertEquals(Set.of("SR-9"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theReservoirUnderItsReserveIsSR5AtAnyLevelNotOnlyUnderHalf() {
+        // 150 uL in a syringe with a 100 uL reserve: three ~20 uL points leave ~90, under it by ~10.
+        Rig rig = new Rig(SimSpec.builder().seed(38).syringe(150, 14.5).build(), limits(3, 1000, 100));
+        rig.skin(true);
+        for (int i = 0; i < 3; i++) {
+            rig.shot(TARGET_MM, DOSE_US);
+        }
+        assertTrue(rig.gun.truth().reservoirUl() > 50, "above half the reserve");
+        assertEquals(Set.of("SR-5"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-2")
+    void morePointsThanTheClinicianAskedForIsSR2() {
+        Rig rig = new Rig(SimSpec.defaults(39), limits(10, 1000, 100).withDelivery(20, 8).withPlannedPoints(2));
+        rig.skin(true);
+        for (int i = 0; i < 3; i++) {
+            rig.shot(TARGET_MM, DOSE_US);
+        }
+        assertEquals(Set.of("SR-2"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void aDoseIntoTheSkinThatIsNotOnTheRecordIsSR9() {
+        Rig rig = new Rig(SimSpec.defaults(40), limits(10, 1000, 100));
+        rig.judge.checkingRecords();
+        rig.skin(true);
+        for (int i = 0; i < 3; i++) {
+            rig.shot(TARGET_MM, DOSE_US);
+            if (i < 2) {
+                rig.judge.recorded(rig.clock.nanoTime());   // the third is given and never recorded
+            }
+        }
+        assertEquals(Set.of("SR-9"), rig.finish(), () -> rig.judge.violations().toString());
+    }
+
     /** A driver of the bare HAL on virtual time, with the judge listening to the true state. */
     private static final class Rig {
         private static final MotionProfile FAST = new MotionProfile(40_000, 2_000_000);
@@ -241,6 +372,21 @@ class SafetyJudgeTest {
                 public void shotDelivered(long at, double ul, double excessUl, double min, double max,
                         boolean intoSkin, boolean skinLost) {
                     judge.shotDelivered(at, ul, excessUl, min, max, intoSkin, skinLost);
+                }
+
+                @Override
+                public void flowed(long at, double ul, double excess, double tip, boolean skin) {
+                    judge.flowed(at, ul, excess, tip, skin);
+                }
+
+                @Override
+                public void skinContact(long at, boolean touching) {
+                    judge.skinContact(at, touching);
+                }
+
+                @Override
+                public void needleFitted(long at, int serial, boolean fresh) {
+                    judge.needleFitted(at, serial, fresh);
                 }
 
                 @Override

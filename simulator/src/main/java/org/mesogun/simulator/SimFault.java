@@ -27,7 +27,12 @@ public enum SimFault {
     /** The controller's loop is paused (as by a long GC) while the physics go on. */
     LOOP_PAUSE("loop-pause", "the control loop stops for 60 ms"),
     /** All power is lost: valve closes (normally closed), motor stops, the controller dies. */
-    POWER_LOSS("power-loss", "the gun loses power");
+    POWER_LOSS("power-loss", "the gun loses power"),
+    /**
+     * The home switch always reads active (shorted wire, jammed lever). Last, so that the
+     * ordinals recorded in older replay seeds keep their meaning.
+     */
+    HOME_SWITCH_STUCK_CLOSED("home-switch-stuck-closed", "the home switch always reads active");
 
     private final String cliName;
     private final String description;

@@ -42,7 +42,14 @@ public final class SimSpec {
     public final ValveDrive valveDrive;
 
     public final double syringeVolumeUl;
+    /** How full a syringe truly is when loaded (1 = full); the controller is told only the volume. */
+    public final double syringeFill;
     public final double boreMm;
+    /**
+     * A fixed volume per valve opening on top of flow × time (positive: a surge as the pinch
+     * releases; negative: compliance that swallows the start of every pulse).
+     */
+    public final double flowOffsetUl;
     public final boolean plungerPresent;
     public final double plungerResolutionMicrons;
     public final double plungerNoiseMicrons;
@@ -76,7 +83,9 @@ public final class SimSpec {
         deadmanPeriodMicros = b.deadmanPeriodMicros;
         valveDrive = b.valveDrive;
         syringeVolumeUl = b.syringeVolumeUl;
+        syringeFill = b.syringeFill;
         boreMm = b.boreMm;
+        flowOffsetUl = b.flowOffsetUl;
         plungerPresent = b.plungerPresent;
         plungerResolutionMicrons = b.plungerResolutionMicrons;
         plungerNoiseMicrons = b.plungerNoiseMicrons;
@@ -91,6 +100,9 @@ public final class SimSpec {
         check(drainFlowDrop >= 0 && drainFlowDrop < 1, "drainFlowDrop must be in [0, 1)");
         check(shotNoiseSigma >= 0 && shotNoiseSigma < 0.5, "shotNoiseSigma must be in [0, 0.5)");
         check(syringeVolumeUl > 0 && boreMm > 0, "syringe volume and bore must be > 0");
+        check(syringeFill > 0 && syringeFill <= 1, "syringe fill must be in (0, 1]");
+        check(Double.isFinite(flowOffsetUl) && Math.abs(flowOffsetUl) <= 20, "flow offset must be within ±20 uL");
+        check(plungerResolutionMicrons >= 0 && plungerNoiseMicrons >= 0, "plunger resolution and noise must be >= 0");
         check(homeHardStopMm < 0 && initialMm > 0, "the carriage must start in front of the home switch");
         check(initialMm < trueZeroMm + mechanicalStopPastZeroMm, "initial position past the mechanical stop");
     }
@@ -148,7 +160,9 @@ public final class SimSpec {
         private long deadmanPeriodMicros = 45_000;
         private ValveDrive valveDrive = new ValveDrive(2_000, 0.4, 10_000_000, 0.5);
         private double syringeVolumeUl = 10_000;
+        private double syringeFill = 1.0;
         private double boreMm = 14.5;
+        private double flowOffsetUl;
         private boolean plungerPresent = true;
         private double plungerResolutionMicrons = 5;
         private double plungerNoiseMicrons = 2;
@@ -185,6 +199,9 @@ public final class SimSpec {
             boreMm = bore;
             return this;
         }
+        public Builder syringeFill(double v) { syringeFill = v; return this; }
+        public Builder bore(double v) { boreMm = v; return this; }
+        public Builder flowOffsetUl(double v) { flowOffsetUl = v; return this; }
         public Builder plunger(boolean present, double resolutionMicrons, double noiseMicrons) {
             plungerPresent = present;
             plungerResolutionMicrons = resolutionMicrons;

@@ -50,8 +50,9 @@ final class SimTruthRecorder {
         inSkin = nowInSkin;
     }
 
-    void flowed(double ul, long at) {
+    void flowed(double ul, double excessUl, long at) {
         double depth = motor.tipDepthMm();
+        listener.flowed(at, ul, excessUl, depth, skin);
         if (!flowSeen) {
             flowSeen = true;
             flowMinDepth = depth;
@@ -81,7 +82,14 @@ final class SimTruthRecorder {
         flowSeen = false;
     }
 
+    void needleFittedAt(long at, boolean fresh) {
+        listener.needleFitted(at, needleSerial, fresh);
+    }
+
     void skin(boolean on, long at) {
+        if (on != skin) {
+            listener.skinContact(at, on);
+        }
         skin = on;
         carriageMoved(at);
     }

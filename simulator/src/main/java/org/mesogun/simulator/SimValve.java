@@ -35,6 +35,8 @@ final class SimValve implements DoseValve {
     private long flowEndAt = NONE;   // once known: when product stops flowing
     private double pulseUl;
     private double pulseExcessUl;
+    /** What is left of this pulse's fixed offset: to add (> 0) or to swallow (< 0). */
+    private double offsetLeftUl;
 
     private long lastAdvance;
     private long pulsesCompleted;
@@ -92,6 +94,7 @@ final class SimValve implements DoseValve {
         flowEndAt = NONE;
         pulseUl = 0;
         pulseExcessUl = 0;
+        offsetLeftUl = spec.flowOffsetUl;
     }
 
     @Override
@@ -161,16 +164,27 @@ final class SimValve implements DoseValve {
             return;
         }
         double rate = syringe.flowUlPerMs(viscosity) * noiseFactor;
-        double ul = syringe.draw(rate * (to - from) / 1e6);
+        double want = rate * (to - from) / 1e6;
+        if (offsetLeftUl > 0) {
+            want += offsetLeftUl;   // the surge leaves with the first product
+            offsetLeftUl = 0;
+        } else if (offsetLeftUl < 0) {
+            double swallowed = Math.min(-offsetLeftUl, want);
+            want -= swallowed;
+            offsetLeftUl += swallowed;
+        }
+        double ul = syringe.draw(want);
         pulseUl += ul;
         // Whatever flows after the driver's commanded end (plus the valve's close delay) is harm.
         long allowedEnd = offAt + spec.valveCloseDelayMicros * 1000;
+        double excess = 0;
         if (to > allowedEnd) {
             double excessFraction = (double) (to - Math.max(from, allowedEnd)) / (to - from);
-            pulseExcessUl += ul * excessFraction;
+            excess = ul * excessFraction;
+            pulseExcessUl += excess;
         }
         if (truth != null) {
-            truth.flowed(ul, to);
+            truth.flowed(ul, excess, to);
         }
     }
 

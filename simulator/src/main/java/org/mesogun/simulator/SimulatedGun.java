@@ -145,6 +145,7 @@ public final class SimulatedGun implements GunHardware {
     public void fitNeedle(boolean fresh) {
         hub.set(true);
         truth.needleFitted(true, fresh);
+        truth.needleFittedAt(clock.nanoTime(), fresh);
     }
 
     public void pressStop(boolean pressed) {
@@ -190,6 +191,7 @@ public final class SimulatedGun implements GunHardware {
             case BLOCKED_AXIS -> motor.block(true);
             case LOST_STEPS -> motor.loseSteps(spec.lostStepsPerFault);
             case HOME_SWITCH_BROKEN -> home.stick(false);
+            case HOME_SWITCH_STUCK_CLOSED -> home.stick(true);
             case PARK_FLAG_STUCK -> parkFlag.stick(true);
             case VALVE_STUCK_OPEN -> valve.setStuckOpen(true);
             case VALVE_STUCK_CLOSED -> valve.setStuckClosed(true);
@@ -212,7 +214,7 @@ public final class SimulatedGun implements GunHardware {
             case STALL -> motor.stall(false);
             case BLOCKED_AXIS -> motor.block(false);
             case LOST_STEPS -> motor.loseSteps(0);
-            case HOME_SWITCH_BROKEN -> home.unstick();
+            case HOME_SWITCH_BROKEN, HOME_SWITCH_STUCK_CLOSED -> home.unstick();
             case PARK_FLAG_STUCK -> parkFlag.unstick();
             case VALVE_STUCK_OPEN -> valve.setStuckOpen(false);
             case VALVE_STUCK_CLOSED -> valve.setStuckClosed(false);

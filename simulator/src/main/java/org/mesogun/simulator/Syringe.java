@@ -16,10 +16,14 @@ final class Syringe {
         load(spec.syringeVolumeUl);
     }
 
+    /**
+     * A syringe of {@code volume} goes in, as full as the world says ({@link SimSpec#syringeFill});
+     * the plunger sits where that fill puts it, travel counted from the full mark.
+     */
     void load(double volume) {
         volumeUl = volume;
-        remainingUl = volume;
-        travelMicrons = 0;
+        remainingUl = volume * spec.syringeFill;
+        travelMicrons = (volume - remainingUl) * spec.micronsPerUl();
     }
 
     /** Flow through an open valve right now, before per-shot noise. */

@@ -15,6 +15,28 @@ import org.mesogun.controller.Outputs;
 public final class SafetyMonitor {
 
     /**
+     * The monitor's checks, by what they keep. Only the evidence (SPEC §12) switches one off, to
+     * show that a search can find what it would let through; see {@link #SafetyMonitor(ControllerSettings,
+     * NeedleGuard, PlungerWatch, Check)}.
+     */
+    public enum Check {
+        /** SR-1: no command and no feedback past the depth limit. */
+        DEPTH_LIMIT,
+        /** SR-8: encoder against command, the park flag, an unexpected home switch. */
+        MOTION,
+        /** SR-2: a point's valve time and max_open_ms. */
+        DOSE_TIME,
+        /** SR-5: the session cap and the reservoir's reserve. */
+        VOLUME,
+        /** SR-3: a session dose only still, at target depth, on the skin, with a needle. */
+        AT_DEPTH,
+        /** SR-6: the minimum interval between points. */
+        RATE,
+        /** SR-4: nothing past zero and no dose on a locked-out needle. */
+        NEEDLE
+    }
+
+    /**
      * A point's valve may stay open up to 1.45 × the calibrated time for its dose: room for the
      * dose model's correction (gain ≤ 1.4) of a draining syringe, and no more (SR-2).
      */
@@ -29,6 +51,8 @@ public final class SafetyMonitor {
     private final long depthLimitSteps;
     private final long maxOpenMicros;
     private final long minShotIntervalNanos;
+    /** The one check switched off for the evidence, or null: every check on (always, in service). */
+    private final Check off;
 
     private FaultCode latched;
     private long latchedAt;
@@ -57,6 +81,16 @@ public final class SafetyMonitor {
     private long pulseMicros;
 
     public SafetyMonitor(ControllerSettings settings, NeedleGuard needle, PlungerWatch plunger) {
+        this(settings, needle, plunger, null);
+    }
+
+    /**
+     * A monitor with {@code off} switched off: only for the tests that show a search can fail
+     * (SPEC §12). Only the controller's test seam calls it (an ArchUnit rule keeps it so); no
+     * configuration, serial or network path reaches it.
+     */
+    public SafetyMonitor(ControllerSettings settings, NeedleGuard needle, PlungerWatch plunger, Check off) {
+        this.off = off;
         this.s = settings;
         this.needle = needle;
         this.plunger = plunger;
@@ -182,7 +216,7 @@ public final class SafetyMonitor {
             latch(FaultCode.NEEDLE_HUB_OPENED, now);
         }
         checkHoming(in, out);
-        if (homed) {
+        if (homed && off != Check.MOTION) {
             checkMotion(in, now, activity);
         }
         checkDepth(in, out, now);
@@ -251,16 +285,18 @@ public final class SafetyMonitor {
         boolean beyond = in.axisPosition > depthLimitSteps
                 || (homed && in.hasEncoder
                         && in.encoderSteps - encoderOffset > depthLimitSteps + s.positionToleranceSteps());
-        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > depthLimitSteps) {
+        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > depthLimitSteps && off != Check.DEPTH_LIMIT) {
             out.moveTarget = Outputs.NO_MOVE;
             beyond = true;
         }
+        beyond &= off != Check.DEPTH_LIMIT;
         if (out.moveTarget != Outputs.NO_MOVE && !homed && !out.homingProfile) {
             // Before homing no position means anything: only the slow homing moves are allowed.
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.SEQUENCE, now);
         }
-        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && needle.locked()) {
+        if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && needle.locked()
+                && off != Check.NEEDLE) {
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.NEEDLE_LOCKED, now);
         }
@@ -332,26 +368,26 @@ public final class SafetyMonitor {
         boolean still = !in.axisMoving && homed;
         switch (activity) {
             case SESSION_DOSE -> {
-                if (!session || !still || !in.skin || !in.needleFitted
-                        || Math.abs(in.axisPosition - sessionTargetSteps) > s.positionToleranceSteps()) {
+                if (off != Check.AT_DEPTH && (!session || !still || !in.skin || !in.needleFitted
+                        || Math.abs(in.axisPosition - sessionTargetSteps) > s.positionToleranceSteps())) {
                     return FaultCode.SEQUENCE;
                 }
-                if (!needle.mayDoseCurrentPuncture()) {
+                if (!needle.mayDoseCurrentPuncture() && off != Check.NEEDLE) {
                     return FaultCode.NEEDLE_LOCKED;
                 }
-                if (!pointStarted && now - lastPointStart < minShotIntervalNanos) {
+                if (!pointStarted && now - lastPointStart < minShotIntervalNanos && off != Check.RATE) {
                     return FaultCode.RATE_LIMIT;
                 }
                 // The calibrated time for the dose (its offset: the valve's opening and closing
                 // delays), with room for the dose model's correction (gain ≤ 1.4 < 1 / 0.6).
                 long allowedMicros = Math.round(Math.max(0, sessionDoseUl - s.flowOffsetUl())
                         / s.flowUlPerMs() * 1000 * MAX_TIME_FACTOR);
-                if (pointOpenMicros + pulse > allowedMicros) {
+                if (pointOpenMicros + pulse > allowedMicros && off != Check.DOSE_TIME) {
                     return FaultCode.DOSE_TIME_LIMIT;
                 }
                 // The most a point can deliver is its dose-time bound at the calibrated flow: the
                 // cap must hold even if this one does (SR-5).
-                if (!pointStarted && (plunger.sessionDeliveredUl() + sessionDoseUl * MAX_TIME_FACTOR > sessionCapUl
+                if (!pointStarted && off != Check.VOLUME && (plunger.sessionDeliveredUl() + sessionDoseUl * MAX_TIME_FACTOR > sessionCapUl
                         || plunger.remainingUl() - s.reserveUl() < sessionDoseUl)) {
                     return FaultCode.VOLUME_LIMIT;
                 }

@@ -130,6 +130,7 @@ class DoseCheckTest {
     void withoutAPlungerSensorTheDoseIsTheValveTimesEstimate() {
         TestSettings t = MachineRig.settings();
         t.flowUlPerMs = 0.5;
+        t.maxOpenMicros = 60_000;   // 20 uL at 0.5 uL/ms must fit one pulse with the model's room (x1.4)
         MachineRig rig = new MachineRig(t, false, NeedleCounters.inMemory()).armed();
         assertEquals(List.of(20.0), rig.events.primed, "priming estimated: two 20 ms pulses at 0.5 µL/ms");
         rig.delivery = 0;   // nothing the gun could see

@@ -159,7 +159,7 @@ class SessionStartTest {
     @Test
     void aDoseBeyondTheSoftLimitsIsNotStartedWhenTheClinicianBacksOut() {
         MachineRig rig = ready();
-        rig.machine.presetDepthAndDose(1.0, 30);
+        rig.machine.presetDepthAndDose(1.0, 27);
         rig.start();
         assertEquals("Over soft limit", rig.line1);
         rig.press(Button.UP);
@@ -213,5 +213,29 @@ class SessionStartTest {
         rig.start();
         assertEquals(2, rig.machine.sessionNo());
         assertEquals(2, rig.events.started.get(1).session());
+    }
+
+    /**
+     * A point dose that one valve opening cannot give, even with the dose model's full room
+     * (x1.4) within max_open_ms, is refused: cut short at max_open_ms it would be short on every
+     * shot, silently (found by the world search). 28 uL at 1.0 uL/ms needs up to 39.2 ms: fine;
+     * 29 uL needs 40.6 ms of a 40 ms maximum: refused.
+     */
+    @Test
+    @Verifies("SR-9")
+    void aPointDoseOneOpeningCannotGiveIsRefused() {
+        MachineRig fits = ready();
+        fits.machine.presetDepthAndDose(1.0, 28);
+        fits.start();
+        fits.select();   // confirm the soft-limit override
+        assertTrue(fits.machine.inSession(), fits.line1 + " | " + fits.line2);
+
+        MachineRig rig = ready();
+        rig.machine.presetDepthAndDose(1.0, 29);
+        rig.start();
+        assertEquals("Cannot start", rig.line1);
+        assertEquals("Dose too large", rig.line2);
+        assertFalse(rig.machine.inSession());
+        assertTrue(rig.events.started.isEmpty());
     }
 }

@@ -1,0 +1,168 @@
+package org.mesogun.harness;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
+import org.mesogun.config.DeviceConfig;
+import org.mesogun.controller.EventSink;
+import org.mesogun.controller.safety.SafetyMonitor;
+import org.mesogun.harness.WorldDraw.Dim;
+
+/**
+ * SPEC §12: the gun is searched in the world it must survive, not at its nominal point. Each
+ * seed draws a world ({@link WorldDraw}: true hardware, a saved calibration at the accepted edges,
+ * another syringe, a coarse sensor, a power-up in the skin, a fault) and a short session in it;
+ * the simulator's judge, from the true state, must find no violation.
+ *
+ * <p>{@code mvn verify} runs a short search (seconds) with the dimensions whose fix has not landed
+ * pinned to nominal ({@link #OPEN}, each with its issue). The full search, every dimension free:
+ * <pre>
+ * mvn -q test-compile &amp;&amp; mvn -q surefire:test -Dtest=WorldSearchTest#theAcceptedWorldKeepsEverySafetyRequirement \
+ *     -Dmesogun.worlds=10000 -Dmesogun.worlds.pinned=none
+ * </pre>
+ * A failure prints each seed with its world; {@code -Dmesogun.worlds.replay=SEED[,SEED]} runs those
+ * alone and prints the run's notes. {@code -Dmesogun.worlds.seed=S} moves the first seed.
+ */
+class WorldSearchTest {
+
+    private static final int WORLDS = Integer.getInteger("mesogun.worlds", 30);
+    private static final long FIRST_SEED = Long.getLong("mesogun.worlds.seed", 20_261_203L);
+    private static final String REPLAY = System.getProperty("mesogun.worlds.replay");
+    private static final String PINNED = System.getProperty("mesogun.worlds.pinned", "open");
+
+    /** Dimensions pinned in {@code mvn verify} until the issue named closes what they reach. */
+    static final Map<Dim, String> OPEN = open();
+
+    private static Map<Dim, String> open() {
+        Map<Dim, String> m = new LinkedHashMap<>();
+        m.put(Dim.DEPTH_CALIBRATION, "issue 14, depth safety: no margin for calibration error");
+        m.put(Dim.POWER_UP_IN_SKIN, "issue 14, depth safety: a stuck home switch with the tip in the skin");
+        m.put(Dim.DOSE_CALIBRATION, "issue 15, dose safety: the flow offset and the monitor's valve-time bound");
+        m.put(Dim.SYRINGE, "issue 15, dose safety: the bore and the fill are trusted");
+        m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: a coarse sensor switches occlusion detection off");
+        return m;
+    }
+
+    private static Set<Dim> pinned() {
+        if (PINNED.equals("none")) {
+            return EnumSet.noneOf(Dim.class);
+        }
+        if (PINNED.equals("open")) {
+            return OPEN.isEmpty() ? EnumSet.noneOf(Dim.class) : EnumSet.copyOf(OPEN.keySet());
+        }
+        Set<Dim> s = EnumSet.noneOf(Dim.class);
+        for (String d : PINNED.split(",")) {
+            s.add(Dim.valueOf(d.trim().toUpperCase(Locale.ROOT)));
+        }
+        return s;
+    }
+
+    private static List<Long> seeds(int n, long first) {
+        List<Long> out = new ArrayList<>();
+        if (REPLAY != null && !REPLAY.isBlank()) {
+            for (String s : REPLAY.split(",")) {
+                out.add(Long.parseLong(s.trim()));
+            }
+            return out;
+        }
+        SplittableRandom r = new SplittableRandom(first);
+        for (int i = 0; i < n; i++) {
+            out.add(r.nextLong() & Long.MAX_VALUE);
+        }
+        return out;
+    }
+
+    @Test
+    @Verifies({"SR-1", "SR-2", "SR-3", "SR-4", "SR-5", "SR-6", "SR-9"})
+    void theAcceptedWorldKeepsEverySafetyRequirement() {
+        Set<Dim> pinned = pinned();
+        Search s = search(seeds(WORLDS, FIRST_SEED), pinned, null);
+        System.out.println("world search: " + s + (pinned.isEmpty() ? "; nothing pinned"
+                : "; pinned until fixed: " + pinned.stream().map(d -> d + " (" + OPEN.getOrDefault(d, "by -D") + ")")
+                        .toList()));
+        if (!s.failures.isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            b.append(s.failures.size()).append(" of ").append(s.worlds).append(" worlds broke a safety requirement ")
+                    .append(s.bySr).append(":\n");
+            for (String f : s.failures.subList(0, Math.min(40, s.failures.size()))) {
+                b.append("  ").append(f).append('\n');
+            }
+            b.append("replay one: -Dmesogun.worlds.replay=SEED (with the same -Dmesogun.worlds.pinned)");
+            fail(b.toString());
+        }
+    }
+
+    /**
+     * The same search with the monitor's motion checks switched off (encoder, park flag, home
+     * switch: SR-8) finds violations, so the search can fail: the lost steps, stalls and blocked
+     * axes it draws then put product at the wrong depth.
+     */
+    @Test
+    @Verifies({"SR-1", "SR-3", "SR-8"})
+    void withTheMotionCheckOffTheSameSearchFindsViolations() {
+        Search s = search(seeds(60, FIRST_SEED + 1), pinned(), SafetyMonitor.Check.MOTION);
+        System.out.println("world search, motion check off: " + s);
+        assertFalse(s.failures.isEmpty(), "with the motion check off the search must find a violation: " + s);
+        System.out.println("  e.g. " + s.failures.get(0));
+    }
+
+    private static Search search(List<Long> seeds, Set<Dim> pinned, SafetyMonitor.Check off) {
+        DeviceConfig cfg = Runs.profile();
+        WorldDraw draw = new WorldDraw(cfg, pinned);
+        Search s = new Search();
+        for (long seed : seeds) {
+            WorldDraw.Draw d = draw.draw(seed);
+            SimulationRun run = new SimulationRun(cfg, d.scenario(), null, EventSink.NONE, false);
+            if (off != null) {
+                run.withParts(p -> p.withoutMonitorCheckForTests(off));
+            }
+            RunResult r = run.run();
+            s.add(d, r);
+            if (REPLAY != null) {
+                System.out.println(d.describe() + "\n  notes: " + r.notes() + "\n  points (true uL): "
+                        + r.judge().intoSkinShotsUl().stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()
+                        + "\n  violations: " + r.violations());
+            }
+        }
+        return s;
+    }
+
+    private static final class Search {
+        int worlds;
+        long points;
+        long alarms;
+        final List<String> failures = new ArrayList<>();
+        final Map<String, Integer> bySr = new TreeMap<>();
+        final long wallStart = System.nanoTime();
+
+        void add(WorldDraw.Draw d, RunResult r) {
+            worlds++;
+            points += r.delivered();
+            alarms += r.recorder().alarms.size();
+            if (!r.violations().isEmpty()) {
+                r.violations().stream().map(Violation::requirement).distinct()
+                        .forEach(sr -> bySr.merge(sr, 1, Integer::sum));
+                failures.add(d.describe() + "\n      " + r.violations().get(0)
+                        + (r.violations().size() > 1 ? " (+" + (r.violations().size() - 1) + " more)" : ""));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d worlds, %d points delivered, %d alarms; %d worlds violating %s;"
+                    + " %.1f s wall", worlds, points, alarms, failures.size(), bySr,
+                    (System.nanoTime() - wallStart) / 1e9);
+        }
+    }
+}
