@@ -79,7 +79,10 @@ public final class Gun implements AutoCloseable {
         this.log = p.log;
         CalibrationStore store = p.dataDir == null ? null : new CalibrationStore(p.dataDir, cfg);
         if (p.calibration != null) {
-            load = new CalibrationLoad(CalibrationLoad.Status.VALID, p.calibration, null);
+            // A calibration handed in (the simulator's, a test's) is held to the same checks as a file.
+            java.util.List<String> why = org.mesogun.config.CalibrationCheck.armingProblems(p.calibration, cfg);
+            load = why.isEmpty() ? new CalibrationLoad(CalibrationLoad.Status.VALID, p.calibration, null)
+                    : new CalibrationLoad(CalibrationLoad.Status.UNVERIFIED, p.calibration, String.join("; ", why));
         } else if (store != null) {
             load = store.load();
         } else {
@@ -90,7 +93,7 @@ public final class Gun implements AutoCloseable {
         if (p.dataDir != null) {
             Files.createDirectories(p.dataDir);
         }
-        this.counters = p.dataDir == null ? NeedleCounters.inMemory()
+        this.counters = p.dataDir == null ? NeedleCounters.inMemory(!p.afterUncleanStop)
                 : MappedNeedleCounters.openOrLockOut(p.dataDir.resolve("needle.bin"));
         if (p.brokerOption != null) {
             this.telemetry = TelemetryLaunch.start(cfg, p.configDir, p.brokerOption, p.firmware, log,
@@ -195,7 +198,8 @@ public final class Gun implements AutoCloseable {
 
     /** A controller on a newly saved calibration: same hardware, sink, counters and mailbox. */
     private Controller successor(Calibration c) {
-        ControllerSettings s = parts.adjust.apply(SettingsFactory.from(cfg, c, true, null));
+        // SAVE checked it; its depth values arm only once checked with the gauge (SR-1).
+        ControllerSettings s = parts.adjust.apply(SettingsFactory.fromSaved(cfg, c));
         return new Controller(parts.hardware, s, counters, sink, mailbox, true);
     }
 

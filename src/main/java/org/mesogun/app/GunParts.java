@@ -42,10 +42,20 @@ public final class GunParts {
     Path watchdogDevice;
     Consumer<String> log = s -> { };
     org.mesogun.controller.safety.SafetyMonitor.Check checkOff;
+    boolean afterUncleanStop;
 
     GunParts(DeviceConfig cfg, GunHardware hardware) {
         this.cfg = cfg;
         this.hardware = hardware;
+    }
+
+    /**
+     * Without a data directory: the in-memory needle counters say the previous run did not stop
+     * cleanly (the simulated gun after a power cut), so the fitted needle is locked out (SR-4).
+     */
+    public GunParts afterUncleanStop(boolean unclean) {
+        this.afterUncleanStop = unclean;
+        return this;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param version  revision, 0 for factory nominal, +1 on every save
  * @param savedAt  wall clock at save; may be unsynchronised on a board without RTC
  * @param savedBy  the logged-in technician
+ * @param depthCheck the gauge readings that verify steps/mm and zero together (SR-1); a change of
+ *                 either clears it
  */
 public record Calibration(
         double stepsPerMm,
@@ -18,7 +20,22 @@ public record Calibration(
         double flowOffsetUl,
         int version,
         Instant savedAt,
-        String savedBy) {
+        String savedBy,
+        DepthCheck depthCheck) {
+
+    public Calibration {
+        depthCheck = depthCheck == null ? DepthCheck.NONE : depthCheck;
+    }
+
+    /** Without depth check readings (a fresh ZERO or CAL DEPTH, or a file of an older format). */
+    public Calibration(double stepsPerMm, long zeroStepsFromHome, double flowUlPerMs, double flowOffsetUl,
+            int version, Instant savedAt, String savedBy) {
+        this(stepsPerMm, zeroStepsFromHome, flowUlPerMs, flowOffsetUl, version, savedAt, savedBy, DepthCheck.NONE);
+    }
+
+    public Calibration withDepthCheck(DepthCheck c) {
+        return new Calibration(stepsPerMm, zeroStepsFromHome, flowUlPerMs, flowOffsetUl, version, savedAt, savedBy, c);
+    }
 
     public static final String NOMINAL_BY = "factory-nominal";
 
@@ -30,6 +47,7 @@ public record Calibration(
 
     /** The next revision of these values, as saved by {@code user} at {@code at}. */
     public Calibration revised(Instant at, String user) {
-        return new Calibration(stepsPerMm, zeroStepsFromHome, flowUlPerMs, flowOffsetUl, version + 1, at, user);
+        return new Calibration(stepsPerMm, zeroStepsFromHome, flowUlPerMs, flowOffsetUl, version + 1, at, user,
+                depthCheck);
     }
 }

@@ -37,6 +37,13 @@ public final class CalibrationCheck {
                 out.add("zero at " + c.zeroStepsFromHome() + " steps from home leaves no room for park ("
                         + (m.parkClearanceMm() + m.parkFlagMarginMm()) + " mm before zero)");
             }
+            // SR-1: the zero against the home geometry: the assembly puts the tip flush this far
+            // from the home switch, give or take its tolerance; a zero beyond is a wrong ZERO.
+            double zeroMm = c.zeroStepsFromHome() / spm;
+            if (Math.abs(zeroMm - m.zeroFromHomeMm()) > SafetyLimits.ZERO_GEOMETRY_TOLERANCE_MM + EPSILON) {
+                out.add(String.format(Locale.ROOT, "zero at %.3f mm from home is more than %.2f mm from the"
+                        + " mechanics' %.2f mm", zeroMm, SafetyLimits.ZERO_GEOMETRY_TOLERANCE_MM, m.zeroFromHomeMm()));
+            }
             // SR-1: the deepest allowed depth must lie inside the mechanical travel.
             long deepest = c.zeroStepsFromHome() + Math.round(SafetyLimits.MAX_DEPTH_MM * spm);
             long travel = Math.round(m.travelMm() * spm);
@@ -61,6 +68,44 @@ public final class CalibrationCheck {
             out.add("who saved it and when is not recorded");
         }
         return out;
+    }
+
+    /**
+     * What stands between a saved calibration and arming (SR-1, SR-10): every problem above, and
+     * a depth check with these depth values, shallow and deep, each within its tolerance. A
+     * calibration with only these problems is kept and serves (the technician checks it with
+     * the gun running on it), but never arms.
+     */
+    public static List<String> armingProblems(Calibration c, DeviceConfig config) {
+        List<String> out = problems(c, config);
+        DepthCheck d = c.depthCheck();
+        double deepest = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM) - SafetyLimits.DEPTH_MARGIN_MM;
+        if (!d.complete()) {
+            out.add(String.format(Locale.ROOT, "depth not checked: measure with the gauge at a depth of at most"
+                    + " %.1f mm and at %.2f mm or deeper (CAL CHECK), then SAVE", SafetyLimits.SHALLOW_CHECK_MAX_MM,
+                    deepest));
+            return out;
+        }
+        if (d.shallowCommandedMm() > SafetyLimits.SHALLOW_CHECK_MAX_MM + EPSILON
+                || d.shallowCommandedMm() < SafetyLimits.MIN_DEPTH_MM - EPSILON) {
+            out.add("shallow depth check at " + d.shallowCommandedMm() + " mm, not within [" + SafetyLimits.MIN_DEPTH_MM
+                    + ", " + SafetyLimits.SHALLOW_CHECK_MAX_MM + "] mm");
+        }
+        if (d.deepCommandedMm() < deepest - EPSILON) {
+            out.add(String.format(Locale.ROOT, "deep depth check at %.2f mm, short of the deepest command %.2f mm",
+                    d.deepCommandedMm(), deepest));
+        }
+        checkReading(out, "shallow", d.shallowCommandedMm(), d.shallowMeasuredMm());
+        checkReading(out, "deep", d.deepCommandedMm(), d.deepMeasuredMm());
+        return out;
+    }
+
+    private static void checkReading(List<String> out, String which, double commanded, double measured) {
+        if (Math.abs(measured - commanded) > SafetyLimits.DEPTH_CHECK_TOLERANCE_MM + EPSILON) {
+            out.add(String.format(Locale.ROOT, "%s depth check read %.3f mm at %.3f mm commanded: off by %.3f mm"
+                    + " (limit ±%.2f mm)", which, measured, commanded, measured - commanded,
+                    SafetyLimits.DEPTH_CHECK_TOLERANCE_MM));
+        }
     }
 
     private static String pct(double fraction) {

@@ -60,6 +60,10 @@ public final class CalibrationStore {
         if (!problems.isEmpty()) {
             return corrupt(nominal, file + ": out of range for this config: " + String.join("; ", problems));
         }
+        List<String> arming = CalibrationCheck.armingProblems(c, config);
+        if (!arming.isEmpty()) {
+            return new CalibrationLoad(CalibrationLoad.Status.UNVERIFIED, c, String.join("; ", arming));
+        }
         return new CalibrationLoad(CalibrationLoad.Status.VALID, c, "");
     }
 
@@ -89,13 +93,34 @@ public final class CalibrationStore {
         b.put("version", c.version());
         b.put("savedAt", c.savedAt().toString());
         b.put("savedBy", c.savedBy());
+        DepthCheck d = c.depthCheck();
+        if (d.complete()) {
+            ObjectNode check = b.putObject("depthCheck");
+            check.put("shallowCommandedMm", d.shallowCommandedMm());
+            check.put("shallowMeasuredMm", d.shallowMeasuredMm());
+            check.put("deepCommandedMm", d.deepCommandedMm());
+            check.put("deepMeasuredMm", d.deepMeasuredMm());
+        }
         return b;
     }
 
     static Calibration fromBody(ObjectNode b) {
         String at = "body.";
         ChecksummedJson.onlyKeys(b, at, "stepsPerMm", "zeroStepsFromHome", "flowUlPerMs", "flowOffsetUl",
-                "version", "savedAt", "savedBy");
+                "version", "savedAt", "savedBy", "depthCheck");
+        DepthCheck check = DepthCheck.NONE;
+        if (b.has("depthCheck")) {
+            // Absent in files of before the depth check: such a calibration loads, and does not arm.
+            com.fasterxml.jackson.databind.JsonNode d = b.get("depthCheck");
+            String where = at + "depthCheck.";
+            if (!d.isObject()) {
+                throw new CorruptFileException(where + " not an object");
+            }
+            ChecksummedJson.onlyKeys(d, where, "shallowCommandedMm", "shallowMeasuredMm", "deepCommandedMm",
+                    "deepMeasuredMm");
+            check = new DepthCheck(number(d, "shallowCommandedMm", where), number(d, "shallowMeasuredMm", where),
+                    number(d, "deepCommandedMm", where), number(d, "deepMeasuredMm", where));
+        }
         long version = whole(b, "version", at);
         if (version < 0 || version > Integer.MAX_VALUE) {
             throw new CorruptFileException(at + "version: " + version + " out of range");
@@ -108,6 +133,6 @@ public final class CalibrationStore {
         }
         return new Calibration(number(b, "stepsPerMm", at), whole(b, "zeroStepsFromHome", at),
                 number(b, "flowUlPerMs", at), number(b, "flowOffsetUl", at), (int) version, savedAt,
-                text(b, "savedBy", at));
+                text(b, "savedBy", at), check);
     }
 }

@@ -18,6 +18,7 @@ import org.mesogun.config.CalibrationStore;
 import org.mesogun.config.ConfigException;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.config.Role;
+import org.mesogun.config.SafetyLimits;
 import org.mesogun.controller.Controller;
 import org.mesogun.controller.ControllerSettings;
 import org.mesogun.controller.LiveController;
@@ -246,10 +247,13 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         for (String h : List.of(
                 "[HELP:? status | ! hold | Ctrl-X reset | HELP | VERSION | $$ | $name=value]",
                 "[HELP:LOGIN <user> <pin> | LOGOUT | PIN SET <new> | USER ADD <user> <pin> [technician|admin] | USER DEL <user>]",
-                "[HELP:SERVICE ON|OFF | HOME | JOG <mm> | ZERO | CAL DEPTH <commanded_mm> <measured_mm>]",
+                "[HELP:SERVICE ON|OFF | HOME | JOG <mm> | ZERO | CAL DEPTH <commanded_mm> <measured_mm>"
+                        + " | CAL CHECK <commanded_mm> <measured_mm>]",
                 "[HELP:PRIME | TESTSHOT <n> <ul> | CAL DOSE <n> <measured_total_ul> | SAVE]",
                 "[HELP:FAULTS | ACK | LOG [n] | SELFTEST]",
-                "[HELP:depth: SERVICE ON, HOME, JOG until the tip is flush, ZERO, JOG <d>, measure, CAL DEPTH <d> <measured>]",
+                "[HELP:depth: SERVICE ON, HOME, JOG until the tip is flush, ZERO, JOG <d>, measure, CAL DEPTH <d> <measured>,"
+                        + " SAVE; then SERVICE ON, HOME, JOG 1, measure, CAL CHECK 1 <measured>, JOG 2.96, measure,"
+                        + " CAL CHECK 3.96 <measured>, SAVE]",
                 "[HELP:dose: PRIME, TESTSHOT <n> <ul> into a cup, weigh, CAL DOSE <n> <total_ul>; then SAVE]")) {
             out.accept(h);
         }
@@ -390,10 +394,13 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     private void cal(String[] w) {
         String what = w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "";
-        if (w.length != 4 || !(what.equals("DEPTH") || what.equals("DOSE"))) {
-            throw fail(ConsoleError.BAD_SYNTAX, "CAL DEPTH <commanded_mm> <measured_mm> | CAL DOSE <n> <total_ul>");
+        if (w.length != 4 || !(what.equals("DEPTH") || what.equals("DOSE") || what.equals("CHECK"))) {
+            throw fail(ConsoleError.BAD_SYNTAX, "CAL DEPTH <commanded_mm> <measured_mm> | CAL CHECK <commanded_mm>"
+                    + " <measured_mm> | CAL DOSE <n> <total_ul>");
         }
-        if (what.equals("DEPTH")) {
+        if (what.equals("CHECK")) {
+            calCheck(number(w[2], 0.5, 10), number(w[3], 0, 10));
+        } else if (what.equals("DEPTH")) {
             double commanded = number(w[2], 0.5, 10);
             double measured = number(w[3], 0.5, 10);
             guard(true);
@@ -418,6 +425,43 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     }
 
     private boolean zeroed;
+
+    /**
+     * CAL CHECK (SR-1): a gauge reading of the tip jogged to {@code commanded} mm with the depth
+     * values in use, kept with them; a calibration arms only with a shallow and a deep one, each
+     * within ±0.02 mm. It checks the values the gun runs on, so new ones are saved first.
+     */
+    private void calCheck(double commanded, double measured) {
+        guard(true);
+        if (draft.stepsPerMm() != active.stepsPerMm() || draft.zeroStepsFromHome() != active.zeroStepsFromHome()) {
+            throw fail(ConsoleError.BAD_SYNTAX, "SAVE the new steps/mm and zero first: a check measures the"
+                    + " values the gun runs on");
+        }
+        double deepest = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
+                - SafetyLimits.DEPTH_MARGIN_MM;
+        if (commanded > SafetyLimits.SHALLOW_CHECK_MAX_MM && commanded < deepest - 1e-9) {
+            throw fail(ConsoleError.OUT_OF_RANGE, String.format(Locale.ROOT, "check at %.2f-%.2f mm (shallow) or"
+                    + " at %.2f mm or deeper (deep)", SafetyLimits.MIN_DEPTH_MM, SafetyLimits.SHALLOW_CHECK_MAX_MM,
+                    deepest));
+        }
+        long at = active.zeroStepsFromHome() + Math.round(commanded * active.stepsPerMm());
+        long position = mailbox.position();
+        if (Math.abs(position - at) > 1) {
+            throw fail(ConsoleError.OUT_OF_RANGE, String.format(Locale.ROOT, "the tip is commanded at %.3f mm, not"
+                    + " %.3f mm: JOG there first", (position - active.zeroStepsFromHome()) / active.stepsPerMm(),
+                    commanded));
+        }
+        double off = measured - commanded;
+        if (Math.abs(off) > SafetyLimits.DEPTH_CHECK_TOLERANCE_MM + 1e-9) {
+            throw fail(ConsoleError.CALIBRATION_REJECTED, String.format(Locale.ROOT, "read %.3f mm at %.3f mm:"
+                    + " off by %+.3f mm (limit ±%.2f): calibrate again (ZERO, CAL DEPTH, SAVE)", measured, commanded,
+                    off, SafetyLimits.DEPTH_CHECK_TOLERANCE_MM));
+        }
+        draft = draft.withDepthCheck(draft.depthCheck().with(commanded, measured));
+        ok(String.format(Locale.ROOT, "[MSG:depth check at %.3f mm read %.3f (%+.3f mm)%s (pending: SAVE to keep)]",
+                commanded, measured, off, draft.depthCheck().complete() ? ", shallow and deep done"
+                        : ", now the " + (commanded <= SafetyLimits.SHALLOW_CHECK_MAX_MM ? "deep" : "shallow") + " one"));
+    }
 
     private void setDraft(Setting s, double v) {
         if (!s.inRange(config, v)) {
@@ -453,7 +497,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             throw fail(ConsoleError.BAD_SYNTAX, null);
         }
         guard(true);
-        boolean same = true;
+        boolean same = draft.depthCheck().equals(active.depthCheck());
         for (Setting s : Setting.values()) {
             same &= s.get(draft) == s.get(active);
         }
@@ -462,7 +506,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         }
         Calibration next = draft.revised(wall.instant(), user.user());
         next = new Calibration(next.stepsPerMm(), next.zeroStepsFromHome(), next.flowUlPerMs(), next.flowOffsetUl(),
-                active.version() + 1, next.savedAt(), next.savedBy());
+                active.version() + 1, next.savedAt(), next.savedBy(), next.depthCheck());
         List<String> problems = CalibrationCheck.problems(next, config);
         if (!problems.isEmpty()) {
             throw fail(ConsoleError.CALIBRATION_REJECTED, String.join("; ", problems));
@@ -488,7 +532,9 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         activeProblem = null;
         draft = next;
         zeroed = false;
-        ok("[MSG:calibration v" + next.version() + " saved; the gun homes on it and leaves SERVICE]");
+        List<String> arming = CalibrationCheck.armingProblems(next, config);
+        ok("[MSG:calibration v" + next.version() + " saved; the gun homes on it and leaves SERVICE"
+                + (arming.isEmpty() ? "]" : "; it does not arm until: " + String.join("; ", arming) + "]"));
     }
 
     private void ack(String[] w) {

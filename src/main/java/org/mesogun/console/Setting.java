@@ -22,8 +22,9 @@ enum Setting {
 
         @Override
         Calibration with(Calibration c, double v) {
-            return new Calibration(v, c.zeroStepsFromHome(), c.flowUlPerMs(), c.flowOffsetUl(), c.version(),
-                    c.savedAt(), c.savedBy());
+            // A new steps/mm leaves the depth check behind: it measured the old one (SR-1).
+            return v == c.stepsPerMm() ? c : new Calibration(v, c.zeroStepsFromHome(), c.flowUlPerMs(),
+                    c.flowOffsetUl(), c.version(), c.savedAt(), c.savedBy());
         }
 
         @Override
@@ -44,8 +45,9 @@ enum Setting {
 
         @Override
         Calibration with(Calibration c, double v) {
-            return new Calibration(c.stepsPerMm(), Math.round(v), c.flowUlPerMs(), c.flowOffsetUl(), c.version(),
-                    c.savedAt(), c.savedBy());
+            // So does a new zero.
+            return Math.round(v) == c.zeroStepsFromHome() ? c : new Calibration(c.stepsPerMm(), Math.round(v),
+                    c.flowUlPerMs(), c.flowOffsetUl(), c.version(), c.savedAt(), c.savedBy());
         }
 
         @Override
@@ -67,7 +69,7 @@ enum Setting {
         @Override
         Calibration with(Calibration c, double v) {
             return new Calibration(c.stepsPerMm(), c.zeroStepsFromHome(), v, c.flowOffsetUl(), c.version(),
-                    c.savedAt(), c.savedBy());
+                    c.savedAt(), c.savedBy(), c.depthCheck());
         }
 
         @Override
@@ -89,7 +91,7 @@ enum Setting {
         @Override
         Calibration with(Calibration c, double v) {
             return new Calibration(c.stepsPerMm(), c.zeroStepsFromHome(), c.flowUlPerMs(), v, c.version(),
-                    c.savedAt(), c.savedBy());
+                    c.savedAt(), c.savedBy(), c.depthCheck());
         }
 
         @Override

@@ -12,6 +12,9 @@ final class Homing {
 
     enum Phase { START, LEAVE, SEEK, HALTED, BACK_OFF, APPROACH, STOPPING, ZEROED, TO_PARK, DONE }
 
+    /** Inputs settle (debounce, contact bounce) within this after homing starts. */
+    static final long SETTLE_NANOS = 20_000_000L;
+
     private final ControllerSettings s;
     private final long backOffSteps;
     private final long seekTimeoutNanos;
@@ -43,6 +46,12 @@ final class Homing {
         long longWay = Math.round(s.travelMm() * 1.2 * s.stepsPerMm());
         switch (phase) {
             case START -> {
+                if (in.home && (in.skin || now - phaseStart < SETTLE_NANOS)) {
+                    // Off the switch is toward the skin, from a place nobody knows (SR-1): not
+                    // while the nose is on someone, nor before the skin sensor has had time to
+                    // say so (its debounce, at power-up). Moving away (the seek) needs no wait.
+                    return null;
+                }
                 if (in.home) {
                     slow(out, in.axisPosition + backOffSteps, false);
                     go(Phase.LEAVE, now);

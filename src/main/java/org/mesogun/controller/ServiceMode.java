@@ -56,6 +56,11 @@ final class ServiceMode {
                     return Result.OUT_OF_RANGE;
                 }
                 long t = in.axisPosition + Math.round(arg * s.stepsPerMm());
+                if (t == monitor.depthLimitSteps() + 1 && arg > 0) {
+                    // Relative jogs round each step: the one that lands a step past the deepest
+                    // command (JOG 1, then JOG 2.96 to the 3.96 mm cap) stops at it.
+                    t = monitor.depthLimitSteps();
+                }
                 // The monitor would fault past its limit; a technician's typo is refused instead.
                 long travel = Math.round(s.travelMm() * s.stepsPerMm());
                 if (t < 0 || t > travel || t > monitor.depthLimitSteps()) {

@@ -53,7 +53,8 @@ final class Session {
             number++;
             points = 0;
             deliveredUl = 0;
-            target = s.depthSteps(m.menu.depthMm());
+            // The monitor's deepest command is the cap (SR-1): a 4.0 mm protocol goes to 3.96 mm.
+            target = Math.min(s.depthSteps(m.menu.depthMm()), m.monitor.depthLimitSteps());
             m.triggerReleased = false;
             m.events.sessionStarted(in.now, number, m.menu.protocolIndex(), m.menu.depthMm(),
                     m.menu.doseUl(), m.menu.lot(), confirmed);

@@ -14,6 +14,16 @@ public final class SettingsFactory {
      * @param calibrationValid false when the calibration is missing or corrupt: the gun then homes
      *                         and serves, but never arms (SR-10)
      */
+    /**
+     * The settings on a saved calibration, armable only when {@link
+     * org.mesogun.config.CalibrationCheck#armingProblems} finds nothing (its depth checked, SR-1):
+     * what a successor controller runs on after SAVE.
+     */
+    public static ControllerSettings fromSaved(DeviceConfig cfg, Calibration cal) {
+        java.util.List<String> why = org.mesogun.config.CalibrationCheck.armingProblems(cal, cfg);
+        return from(cfg, cal, why.isEmpty(), why.isEmpty() ? null : String.join("; ", why));
+    }
+
     public static ControllerSettings from(DeviceConfig cfg, Calibration cal, boolean calibrationValid,
             String calibrationProblem) {
         var m = cfg.mechanics();

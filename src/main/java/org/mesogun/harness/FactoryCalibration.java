@@ -34,7 +34,26 @@ public final class FactoryCalibration {
         double flow = (longUl - shortUl) / ((LONG_US - SHORT_US) / 1000.0);
         double offset = shortUl - flow * SHORT_US / 1000.0;
         return new Calibration(stepsPerMm, zero, round(flow, 4), round(offset, 3), 1,
-                Instant.EPOCH, "factory");
+                Instant.EPOCH, "factory", depthCheck(spec, stepsPerMm, zero, 0, 0));
+    }
+
+    /**
+     * The gauge readings a technician takes with these depth values (SR-1): the tip jogged to 1.0
+     * mm and to the deepest command, read with the gauge's error {@code shallowErrorMm} and
+     * {@code deepErrorMm} there (0: a perfect gauge), to 0.01 mm.
+     */
+    public static org.mesogun.config.DepthCheck depthCheck(SimSpec spec, double stepsPerMm, long zeroSteps,
+            double shallowErrorMm, double deepErrorMm) {
+        double deep = org.mesogun.config.SafetyLimits.MAX_DEPTH_MM - org.mesogun.config.SafetyLimits.DEPTH_MARGIN_MM;
+        return new org.mesogun.config.DepthCheck(1.0, gauge(spec, stepsPerMm, zeroSteps, 1.0, shallowErrorMm),
+                deep, gauge(spec, stepsPerMm, zeroSteps, deep, deepErrorMm));
+    }
+
+    /** What the gauge reads with the tip commanded to {@code mm}: the true depth, its error, to 0.01. */
+    private static double gauge(SimSpec spec, double stepsPerMm, long zeroSteps, double mm, double errorMm) {
+        long steps = zeroSteps + Math.round(mm * stepsPerMm);
+        double trueDepth = steps / spec.trueStepsPerMm - spec.trueZeroMm;
+        return Math.round((trueDepth + errorMm) * 1000) / 1000.0;
     }
 
     /** Mean µL per shot of {@code micros}, as the scale reads it. */

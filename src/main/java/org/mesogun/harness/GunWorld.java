@@ -35,7 +35,10 @@ public record GunWorld(
         double calStepsPerMm,
         double calZeroErrorMm,
         double calFlowUlPerMs,
-        double calFlowOffsetUl) {
+        double calFlowOffsetUl,
+        double gaugeErrorShallowMm,
+        double gaugeErrorDeepMm,
+        double uncleanStart) {
 
     /** Key → what it sets, in the order of the record. */
     public static final Map<String, String> KEYS = keys();
@@ -57,22 +60,25 @@ public record GunWorld(
         k.put("cal_zero_error_mm", "how far the saved zero lies past the true zero (negative: short of it)");
         k.put("cal_flow_ul_per_ms", "the saved calibration's flow");
         k.put("cal_flow_offset_ul", "the saved calibration's flow offset");
+        k.put("gauge_error_shallow_mm", "the depth gauge's error at the shallow depth check (stated: within ±0.02)");
+        k.put("gauge_error_deep_mm", "the depth gauge's error at the deep depth check (stated: within ±0.02)");
+        k.put("unclean_start", "1: the previous run did not stop cleanly (a power cut), so the needle counts are unsure");
         return java.util.Collections.unmodifiableMap(k);
     }
 
     public static final GunWorld DEFAULT = new GunWorld(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public double[] values() {
         return new double[] {trueStepsPerMm, trueZeroMm, trueFlowUlPerMs, viscosity, boreMm, syringeFill,
             flowOffsetUl, plungerResolutionUm, plungerNoiseUm, initialDepthMm, skinAtPowerUpMs, calStepsPerMm,
-            calZeroErrorMm, calFlowUlPerMs, calFlowOffsetUl};
+            calZeroErrorMm, calFlowUlPerMs, calFlowOffsetUl, gaugeErrorShallowMm, gaugeErrorDeepMm, uncleanStart};
     }
 
     public static GunWorld of(double[] v) {
         return new GunWorld(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
-                v[13], v[14]);
+                v[13], v[14], v[15], v[16], v[17]);
     }
 
     /** This world with {@code key} set; an unknown key or a non-number is an error naming it. */
@@ -163,7 +169,17 @@ public record GunWorld(
                 : measured.zeroStepsFromHome();
         double flow = set(calFlowUlPerMs) ? calFlowUlPerMs : measured.flowUlPerMs();
         double offset = set(calFlowOffsetUl) ? calFlowOffsetUl : measured.flowOffsetUl();
-        return new Calibration(spm, zero, flow, offset, measured.version(), measured.savedAt(), measured.savedBy());
+        // The depth check the technician took with the saved values: what the gauge truly read
+        // there (it cannot read what is not), with the gauge's error this world gives.
+        org.mesogun.config.DepthCheck check = FactoryCalibration.depthCheck(truth, spm, zero,
+                set(gaugeErrorShallowMm) ? gaugeErrorShallowMm : 0, set(gaugeErrorDeepMm) ? gaugeErrorDeepMm : 0);
+        return new Calibration(spm, zero, flow, offset, measured.version(), measured.savedAt(), measured.savedBy(),
+                check);
+    }
+
+    /** The previous run did not stop cleanly: a power cut, as a gun powered up in the skin had. */
+    public boolean afterUncleanStop() {
+        return set(uncleanStart) && uncleanStart != 0;
     }
 
     public boolean isDefault() {

@@ -2,6 +2,7 @@ package org.mesogun.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mesogun.config.SafetyLimits;
 import org.mesogun.simulator.SimTruth;
 import org.mesogun.simulator.TruthListener;
 
@@ -81,7 +82,7 @@ public final class SafetyJudge implements TruthListener {
         double maxShot = Math.max(doseUl * 1.5, doseUl + 3);
         double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
         Limits l = new Limits(maxDepthMm + step, depthMm, 3 * step, maxShot, s.punctureLimit(), sessionCapUl,
-                reserveUl, org.mesogun.config.SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L)
+                reserveUl, SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L)
                 .withNeedle(s.needleTimeLimitNanos(), false)
                 .withReserveAllowance(maxShot - doseUl + 3 * resolutionUl + 0.5)
                 .withLiftReaction(liftReactionNanos(spec, s.periodNanos()));
@@ -141,6 +142,18 @@ public final class SafetyJudge implements TruthListener {
     private long liftedAt = Long.MIN_VALUE / 2;
     private long touchedAt = Long.MIN_VALUE / 2;
 
+    // Before the first homing (SR-1): how far the carriage went toward the skin, and on it.
+    private boolean everHomed;
+    private double lastCarriageMm = Double.NaN;
+    private double unhomedForwardMm;
+    private boolean unhomedFlagged;
+    private boolean skinAdvanceFlagged;
+
+    // The calibration's depth against the clinician's (SR-1, SR-3).
+    private double panelDepthMm = Double.NaN;
+    private double depthAccuracyMm;
+    private boolean accuracyFlagged;
+
     // The needle.
     private long needleSince;
     private boolean startingNeedle = true;
@@ -179,6 +192,12 @@ public final class SafetyJudge implements TruthListener {
         }
         double clean = ul - excess;
         boolean inSkin = skin && tipDepthMm > 0;
+        if (inSkin && !accuracyFlagged && !Double.isNaN(panelDepthMm)
+                && Math.abs(limits.depthMm() - panelDepthMm) > depthAccuracyMm + 1e-9) {
+            accuracyFlagged = true;
+            add("SR-3", at, "the calibration puts the %.2f mm depth at a true %.4f mm, off by more than %.2f mm",
+                    panelDepthMm, limits.depthMm(), depthAccuracyMm);
+        }
         if (inSkin) {
             pointUl += clean;
             pulseIntoSkin = true;
@@ -240,6 +259,49 @@ public final class SafetyJudge implements TruthListener {
         pulseOnSurface = false;
         pulseAfterLift = false;
         pulseIntoSkin = false;
+    }
+
+    /** Near the home switch the tip is ~20 mm inside the nose: a move off it is not toward skin. */
+    private static final double HOME_REGION_MM = 1.0;
+
+    /**
+     * One tick, until the controller first homes (SR-1): before homing nobody knows where the tip
+     * is, so the axis may go toward the skin at most {@link SafetyLimits#UNHOMED_FORWARD_MM} in
+     * all, and not at all while the nose is on the skin. Judged from the true carriage.
+     */
+    public void tick(long now, boolean homed) {
+        if (everHomed) {
+            return;
+        }
+        if (homed) {
+            everHomed = true;
+            return;
+        }
+        double c = truth.carriageMm();
+        double step = 1 / truth.spec().trueStepsPerMm;
+        if (!Double.isNaN(lastCarriageMm) && c > lastCarriageMm && lastCarriageMm > HOME_REGION_MM) {
+            unhomedForwardMm += c - lastCarriageMm;
+            if (truth.skinContact() && !skinAdvanceFlagged) {
+                skinAdvanceFlagged = true;
+                add("SR-1", now, "before homing the axis moved toward the skin with skin contact closed");
+            }
+            if (unhomedForwardMm > SafetyLimits.UNHOMED_FORWARD_MM + 2 * step && !unhomedFlagged) {
+                unhomedFlagged = true;
+                add("SR-1", now, "before homing the axis moved %.3f mm toward the skin, above the %.2f mm allowed",
+                        unhomedForwardMm, SafetyLimits.UNHOMED_FORWARD_MM);
+            }
+        }
+        lastCarriageMm = c;
+    }
+
+    /**
+     * The session's depth as the clinician set it and as the calibration truly puts it: the
+     * judge's target is the true one (so a motion fault shows to the step), and the two may
+     * differ by no more than a checked calibration's stated accuracy.
+     */
+    public void depthAsSet(double panelMm, double accuracyMm) {
+        this.panelDepthMm = panelMm;
+        this.depthAccuracyMm = accuracyMm;
     }
 
     /**

@@ -110,8 +110,19 @@ public final class SimulatedWorld implements World {
         }
     }
 
+    private SafetyJudge judge;
+
+    /** The judge also watches the axis before homing, tick by tick (SR-1). */
+    SimulatedWorld judge(SafetyJudge j) {
+        this.judge = j;
+        return this;
+    }
+
     @Override
     public void after(long now, Controller c) {
+        if (judge != null) {
+            judge.tick(now, c.monitor().homed());
+        }
         if (tap != null) {
             tap.tick(now, c);
         }

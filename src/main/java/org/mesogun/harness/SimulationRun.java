@@ -32,6 +32,13 @@ public final class SimulationRun {
     private static final long NANOS_PER_POINT_BOUND = 10_000_000_000L;
     private static final long SETUP_BOUND_NANOS = 600_000_000_000L;
 
+    /**
+     * SR-1, SR-3: a checked calibration puts every depth within this of the command: its check's
+     * tolerance and the gauge's error (0.04 mm) between the checked depths, 0.02 mm more when
+     * extrapolated down to 0.5 mm.
+     */
+    static final double DEPTH_ACCURACY_MM = SafetyLimits.DEPTH_MARGIN_MM + 0.02;
+
     /** SPEC §2: the plunger sensor's noise, σ 2 µm. */
     private static final double PLUNGER_NOISE_MICRONS = 2.0;
 
@@ -141,7 +148,7 @@ public final class SimulationRun {
         SimulatedWorld world = new SimulatedWorld(clock, gun, clinician, rec, config.loop().periodNanos(), maxVirtual,
                 realTime).tap(tap);
         GunParts parts = Gun.on(config, gun).world(world).calibration(cal).adjust(this::withNeedleLimit).events(rec)
-                .realtime(realtimePriority, realtimeCpu);
+                .realtime(realtimePriority, realtimeCpu).afterUncleanStop(w.afterUncleanStop());
         if (telemetry != null) {
             parts.telemetry(telemetry);
         }
@@ -157,11 +164,21 @@ public final class SimulationRun {
         // The judge watches the true state from the first tick on (nothing has ticked yet).
         double depth = Double.isNaN(scenario.depthMm()) ? protocol.depthMm() : scenario.depthMm();
         double dose = Double.isNaN(scenario.doseUl()) ? protocol.doseUl() : scenario.doseUl();
-        double limitMm = Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
-        SafetyJudge.Limits limits = SafetyJudge.forSession(spec, settings, limitMm, depth, dose,
+        // SR-1 holds on the true tip; a gun powered up deep may go the stated 0.25 mm before homing.
+        double limitMm = Math.max(Math.min(config.needle().maxDepthMm(), SafetyLimits.MAX_DEPTH_MM),
+                spec.initialMm - spec.trueZeroMm + SafetyLimits.UNHOMED_FORWARD_MM);
+        // Where the calibration truly sends the session's depth (capped as the monitor caps it).
+        long steps = Math.min(settings.depthSteps(depth), assembled.controller().monitor().depthLimitSteps());
+        double trueDepth = steps / spec.trueStepsPerMm - spec.trueZeroMm;
+        SafetyJudge.Limits limits = SafetyJudge.forSession(spec, settings, limitMm, trueDepth, dose,
                 config.session().maxDoseUl(), config.syringe().reserveUl(), config.plunger().present());
+        limits = limits.withNeedle(settings.needleTimeLimitNanos(), w.afterUncleanStop());
         SafetyJudge judge = new SafetyJudge(gun.truth(), protocol.mode() == Mode.NAPPAGE ? limits
                 : limits.withPlannedPoints(scenario.points())).checkingRecords();
+        // Against the command as capped (the cap's 0.04 mm is stated, not a calibration error).
+        double commandedMm = (steps - settings.zeroSteps()) / settings.stepsPerMm();
+        judge.depthAsSet(commandedMm, DEPTH_ACCURACY_MM);
+        world.judge(judge);
         gun.listen(judge);
         rec.onReport = judge::reported;
         rec.onRecord = judge::recorded;

@@ -58,7 +58,8 @@ class GunServiceTest {
         String yaml = Files.readString(Path.of("config", ConfigLoader.FILE_NAME))
                 .replace("  watchdog_ms: 20 ", "  watchdog_ms: 100 ");
         DeviceConfig cfg = ConfigLoader.parse(yaml.getBytes(), "default profile, watchdog 100 ms");
-        new CalibrationStore(dir, cfg).save(new Calibration(400, MockMechanics.ZERO, 1.0, 0, 1, Instant.now(), "test"));
+        new CalibrationStore(dir, cfg).save(new Calibration(400, MockMechanics.ZERO, 1.0, 0, 1, Instant.now(), "test",
+                new org.mesogun.config.DepthCheck(1.0, 1.0, 3.96, 3.96)));
         org.mesogun.storage.MappedNeedleCounters.initialise(dir.resolve("needle.bin"));   // as the installer does
         context = Pi4J.newContextBuilder().add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),

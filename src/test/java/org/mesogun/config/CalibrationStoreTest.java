@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesogun.Verifies;
@@ -28,9 +29,12 @@ class CalibrationStoreTest {
         return new CalibrationStore(dir, CONFIG);
     }
 
+    /** What a technician measured: the zero 20.3 mm from home, and its depth checked with the gauge. */
     private static Calibration measured(double stepsPerMm) {
-        return new Calibration(stepsPerMm, 8123, 1.07, 0.4, 1, T0, "tech1");
+        return new Calibration(stepsPerMm, Math.round(20.3 * stepsPerMm), 1.07, 0.4, 1, T0, "tech1", CHECKED);
     }
+
+    private static final DepthCheck CHECKED = new DepthCheck(1.0, 1.01, 3.96, 3.95);
 
     @Test
     void savedCalibrationLoadsBackIdentical() throws Exception {
@@ -161,8 +165,50 @@ class CalibrationStoreTest {
     void zeroThatPutsMaxDepthPastTheTravelIsRejected() {
         // travel 30 mm = 12000 steps; zero at 10500 puts 4.0 mm at 12100.
         Calibration c = new Calibration(400, 10500, 1.0, 0, 1, T0, "tech1");
-        assertEquals(1, CalibrationCheck.problems(c, CONFIG).size());
-        assertTrue(CalibrationCheck.problems(c, CONFIG).get(0).contains("beyond the mechanical travel"));
+        assertTrue(CalibrationCheck.problems(c, CONFIG).stream().anyMatch(p -> p.contains("beyond the mechanical travel")),
+                CalibrationCheck.problems(c, CONFIG).toString());
+    }
+
+    @Test
+    @Verifies("SR-1")
+    void aZeroFarFromTheMechanicsHomeToFlushDistanceIsRejected() {
+        // The profile: 20.0 mm from home to flush, give or take 1.0 mm of assembly.
+        assertEquals(List.of(), CalibrationCheck.problems(new Calibration(400, 8400, 1.0, 0, 1, T0, "t"), CONFIG));
+        List<String> p = CalibrationCheck.problems(new Calibration(400, 8401, 1.0, 0, 1, T0, "t"), CONFIG);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).contains("more than 1.00 mm from the mechanics' 20.00 mm"), p.get(0));
+        assertEquals(1, CalibrationCheck.problems(new Calibration(400, 7599, 1.0, 0, 1, T0, "t"), CONFIG).size());
+    }
+
+    @Test
+    @Verifies({"SR-1", "SR-10"})
+    void aCalibrationArmsOnlyWithAShallowAndADeepDepthCheckEachWithinTwoHundredthsOfAMillimetre() {
+        Calibration c = new Calibration(400, 8000, 1.0, 0, 1, T0, "t");
+        assertTrue(CalibrationCheck.armingProblems(c, CONFIG).get(0).startsWith("depth not checked"));
+        assertEquals(List.of(), CalibrationCheck.armingProblems(c.withDepthCheck(CHECKED), CONFIG));
+        assertEquals(List.of(), CalibrationCheck.armingProblems(c.withDepthCheck(
+                new DepthCheck(0.5, 0.52, 3.96, 3.94)), CONFIG), "the edges pass");
+        assertEquals(1, CalibrationCheck.armingProblems(c.withDepthCheck(
+                new DepthCheck(1.0, 1.021, 3.96, 3.96)), CONFIG).size(), "shallow 0.021 mm off");
+        assertEquals(1, CalibrationCheck.armingProblems(c.withDepthCheck(
+                new DepthCheck(1.0, 1.0, 3.96, 3.939)), CONFIG).size(), "deep 0.021 mm off");
+        assertTrue(CalibrationCheck.armingProblems(c.withDepthCheck(new DepthCheck(1.0, 1.0, 3.9, 3.9)), CONFIG)
+                .get(0).contains("short of the deepest command 3.96"));
+        assertTrue(CalibrationCheck.armingProblems(c.withDepthCheck(new DepthCheck(1.5, 1.5, 3.96, 3.96)), CONFIG)
+                .get(0).contains("shallow depth check at 1.5"));
+    }
+
+    @Test
+    @Verifies({"SR-1", "SR-10"})
+    void aFileWithoutADepthCheckLoadsAsTheCalibrationInUseButDoesNotArm() throws Exception {
+        store().save(measured(412.5).withDepthCheck(DepthCheck.NONE));
+        CalibrationLoad load = store().load();
+        assertEquals(CalibrationLoad.Status.UNVERIFIED, load.status());
+        assertFalse(load.armable());
+        assertEquals(412.5, load.calibration().stepsPerMm(), "the saved values, not nominal: service uses them");
+        assertTrue(load.reason().contains("depth not checked"), load.reason());
+        store().save(measured(412.5));
+        assertEquals(CHECKED, store().load().calibration().depthCheck(), "the check is saved with the values");
     }
 
     @Test

@@ -48,6 +48,25 @@ class CalibrationWorkflowTest {
         b.ok(String.format(Locale.ROOT, "CAL DEPTH 2 %.3f", measured));
     }
 
+    /**
+     * The depth check that lets the saved depth values arm (SR-1): after SAVE the gun runs on
+     * them, unarmed; in SERVICE the tip goes to 1.0 mm and to 3.96 mm and the gauge reads it
+     * there (the truth to 1 µm), then SAVE again.
+     */
+    static void checkDepth(ConsoleBench b) {
+        b.until(State.FAULT, 20_000);   // homed on the new values: not armable until checked
+        assertEquals(FaultCode.CALIBRATION_INVALID, b.live.fault());
+        b.ok("SERVICE ON");
+        b.ok("HOME");
+        b.ok("JOG 2");   // park is 1 mm behind zero
+        b.ok(String.format(Locale.ROOT, "CAL CHECK 1 %.3f", Math.round(b.gun.truth().tipDepthMm() * 1000) / 1000.0));
+        b.ok("JOG 2.96");
+        b.ok(String.format(Locale.ROOT, "CAL CHECK 3.96 %.3f",
+                Math.round(b.gun.truth().tipDepthMm() * 1000) / 1000.0));
+        b.ok("HOME");   // back to park: a new calibration is swapped in there
+        assertTrue(b.ok("SAVE").contains("saved"));
+    }
+
     /** Flow from 20 test shots of 20 µL weighed together on a 0.1 mg scale. */
     static void calibrateDose(ConsoleBench b) {
         b.ok("PRIME");
@@ -74,16 +93,18 @@ class CalibrationWorkflowTest {
         ConsoleBench b = loggedInService(dir);
         calibrateDepth(b);
         calibrateDose(b);
-        assertTrue(b.ok("SAVE").contains("calibration v1 saved"));
+        String saved = b.ok("SAVE");
+        assertTrue(saved.contains("calibration v1 saved") && saved.contains("does not arm until"), saved);
+        checkDepth(b);
         b.until(State.IDLE, 20_000);   // swapped in at the safe point, homed on the new calibration
-        assertEquals(1, b.live.swaps());
+        assertEquals(2, b.live.swaps());
         assertNull(b.live.fault());
 
         // A restart: the saved file is what a new controller runs on.
         CalibrationLoad reloaded = new CalibrationStore(dir, b.config).load();
         assertTrue(reloaded.armable(), reloaded.reason());
         Calibration cal = reloaded.calibration();
-        assertEquals(1, cal.version());
+        assertEquals(2, cal.version(), "v1 the values, v2 their depth check");
         assertEquals("factory", cal.savedBy());
         assertEquals(ConsoleBench.CALIBRATABLE_STEPS_PER_MM, cal.stepsPerMm(), 0.3);
         assertEquals(0.90, cal.flowUlPerMs(), 0.05);
@@ -110,7 +131,8 @@ class CalibrationWorkflowTest {
         // same session is off by the simulator's 6 % flow error, so the 2 % bound can fail.
         var cfg = new ConsoleBench.Config().config;
         Calibration depthOnly = new Calibration(ConsoleBench.CALIBRATABLE_STEPS_PER_MM,
-                Math.round(20.3 * ConsoleBench.CALIBRATABLE_STEPS_PER_MM), 1.0, 0, 1, java.time.Instant.EPOCH, "t");
+                Math.round(20.3 * ConsoleBench.CALIBRATABLE_STEPS_PER_MM), 1.0, 0, 1, java.time.Instant.EPOCH, "t",
+                new org.mesogun.config.DepthCheck(1.0, 1.0, 3.96, 3.96));   // zero and steps/mm exact
         RunResult r = sessionOn(cfg, depthOnly);
         assertEquals(30, r.delivered());
         assertTrue(Math.abs(r.meanDoseErrorPct()) > 4.0, "nominal dose error " + r.meanDoseErrorPct());
@@ -136,6 +158,40 @@ class CalibrationWorkflowTest {
         List<String> r = b.send(String.format(Locale.ROOT, "CAL DEPTH 2 %.3f", measured));
         assertTrue(ConsoleBench.last(r).startsWith("error:5 "), r.toString());
         assertEquals(400.0, b.engine.draftCalibration().stepsPerMm());
+    }
+
+    /**
+     * SR-1: the depth check measures the values the gun runs on, at the two depths it asks for,
+     * within ±0.02 mm; a reading further off is refused, and so is a check of unsaved values.
+     */
+    @Test
+    @Verifies({"SR-1", "SR-13"})
+    void aDepthCheckOffByMoreThanTwoHundredthsIsRefusedAndUnsavedValuesCannotBeChecked() throws Exception {
+        ConsoleBench b = loggedInService(dir);
+        calibrateDepth(b);
+        List<String> r = b.send("CAL CHECK 1 1");
+        assertTrue(ConsoleBench.last(r).startsWith("error:") && r.toString().contains("SAVE the new"), r.toString());
+        b.ok("HOME");   // back to park: a new calibration is swapped in there
+        b.ok("SAVE");
+        b.until(State.FAULT, 20_000);
+        b.ok("SERVICE ON");
+        b.ok("HOME");
+        b.ok("JOG 2");
+        double tip = Math.round(b.gun.truth().tipDepthMm() * 1000) / 1000.0;
+        r = b.send(String.format(Locale.ROOT, "CAL CHECK 1 %.3f", tip + 0.03));
+        assertTrue(r.toString().contains("off by +0.03"), r.toString());
+        r = b.send("CAL CHECK 2 2");
+        assertTrue(r.toString().contains("or at 3.96 mm or deeper"), r.toString());
+        r = b.send(String.format(Locale.ROOT, "CAL CHECK 0.8 %.3f", tip));
+        assertTrue(r.toString().contains("JOG there first"), r.toString());
+        assertTrue(b.ok(String.format(Locale.ROOT, "CAL CHECK 1 %.3f", tip)).contains("now the deep one"));
+        assertTrue(Double.isNaN(b.engine.draftCalibration().depthCheck().deepCommandedMm()), "no deep one yet");
+        b.ok("JOG 2.96");
+        b.ok(String.format(Locale.ROOT, "CAL CHECK 3.96 %.3f", Math.round(b.gun.truth().tipDepthMm() * 1000) / 1000.0));
+        b.ok("HOME");
+        b.ok("SAVE");
+        b.until(State.IDLE, 20_000);
+        assertTrue(new CalibrationStore(dir, b.config).load().armable());
     }
 
     static RunResult sessionOn(DeviceConfig cfg, Calibration cal) {

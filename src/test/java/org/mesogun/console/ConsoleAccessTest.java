@@ -68,7 +68,7 @@ class ConsoleAccessTest {
         var cfg = org.mesogun.config.ConfigLoader.load(Path.of("config"));
         new org.mesogun.config.CalibrationStore(dir, cfg).save(new org.mesogun.config.Calibration(
                 ConsoleBench.CALIBRATABLE_STEPS_PER_MM, Math.round(20.3 * ConsoleBench.CALIBRATABLE_STEPS_PER_MM),
-                0.94, 0, 1, java.time.Instant.EPOCH, "t"));
+                0.94, 0, 1, java.time.Instant.EPOCH, "t", new org.mesogun.config.DepthCheck(1.0, 1.0, 3.96, 3.96)));
         ConsoleBench b = new ConsoleBench(dir, org.mesogun.simulator.SimSpec.builder().seed(3)
                 .trueStepsPerMm(ConsoleBench.CALIBRATABLE_STEPS_PER_MM).build());
         b.until(State.IDLE, 20_000);

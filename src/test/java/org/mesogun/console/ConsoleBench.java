@@ -74,13 +74,18 @@ final class ConsoleBench {
         this.accounts = AccountFixtures.fast(dataDir);
         this.audit = new AuditLog(dataDir, published::add);
         this.engine = new ConsoleEngine(config, store, load.calibration(), load.armable(), load.reason(), accounts,
-                audit, live, c -> controller(c, true, null, true),
+                audit, live, this::successor,
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC), clock::nanoTime, output::add);
     }
 
     Controller controller(org.mesogun.config.Calibration c, boolean valid, String why, boolean successor) {
         return new Controller(gun, SettingsFactory.from(config, c, valid, why), counters, EventSink.NONE, mailbox,
                 successor);
+    }
+
+    /** The controller a SAVE hands over: armable only with its depth checked, as on the gun. */
+    Controller successor(org.mesogun.config.Calibration c) {
+        return new Controller(gun, SettingsFactory.fromSaved(config, c), counters, EventSink.NONE, mailbox, true);
     }
 
     void tick() {

@@ -59,7 +59,7 @@ class PtyConsoleTest {
         var cfg = b.config;
         console = new SerialConsole(pty.gunEnd().toString(), cfg.serial(), out -> new ConsoleEngine(cfg, b.store,
                 b.load.calibration(), b.load.armable(), b.load.reason(), b.accounts, b.audit, b.live,
-                c -> b.controller(c, true, null, true), Clock.systemUTC(), System::nanoTime, out));
+                b::successor, Clock.systemUTC(), System::nanoTime, out));
         terminal = SerialPort.getCommPort(pty.technicianEnd().toString());
         terminal.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         terminal.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
@@ -164,6 +164,18 @@ class PtyConsoleTest {
         ok(String.format(Locale.ROOT, "CAL DOSE 20 %.1f", total));
         String dump = ok("$$");
         assertTrue(dump.contains("$steps_per_mm=4"), dump);
+        ok("SAVE");
+        // The new depth values arm only once checked with the gauge at 1.0 and 3.96 mm (SR-1).
+        waitFor(State.FAULT);
+        ok("SERVICE ON");
+        ok("HOME");
+        ok("JOG 2");
+        ok(String.format(Locale.ROOT, "CAL CHECK 1 %.3f",
+                Math.round(truth(() -> b.gun.truth().tipDepthMm()) * 1000) / 1000.0));
+        ok("JOG 2.96");
+        ok(String.format(Locale.ROOT, "CAL CHECK 3.96 %.3f",
+                Math.round(truth(() -> b.gun.truth().tipDepthMm()) * 1000) / 1000.0));
+        ok("HOME");   // back to park, where the new calibration is swapped in
         ok("SAVE");
         waitFor(State.IDLE);
         assertTrue(ok("LOG 20").contains("calibration v1 steps_per_mm"));

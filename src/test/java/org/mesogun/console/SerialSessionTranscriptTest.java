@@ -93,6 +93,22 @@ class SerialSessionTranscriptTest {
                 String dump = ok(t, "$$");
                 assertTrue(dump.contains("$steps_per_mm="), dump);
                 ok(t, "SAVE");
+                // The saved depth values arm only once checked with the gauge (SR-1).
+                for (int i = 0; i < 3_000 && s.state() != State.FAULT; i++) {
+                    Thread.sleep(10);
+                }
+                ok(t, "SERVICE ON");
+                ok(t, "HOME");
+                ok(t, "JOG 2");
+                double at1 = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
+                transcript.add(String.format(Locale.ROOT, "# gauge: tip %.3f mm past the nozzle face", at1));
+                ok(t, String.format(Locale.ROOT, "CAL CHECK 1 %.3f", at1));
+                ok(t, "JOG 2.96");
+                double at396 = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
+                transcript.add(String.format(Locale.ROOT, "# gauge: tip %.3f mm past the nozzle face", at396));
+                ok(t, String.format(Locale.ROOT, "CAL CHECK 3.96 %.3f", at396));
+                ok(t, "HOME");
+                ok(t, "SAVE");
                 for (int i = 0; i < 3_000 && s.state() != State.IDLE; i++) {
                     Thread.sleep(10);
                 }

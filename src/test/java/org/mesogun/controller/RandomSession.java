@@ -330,6 +330,7 @@ final class RandomSession {
                 continue;
             }
             controller.tick(now);
+            judges.run.tick(now, controller.monitor().homed());
             if (trace != null) {
                 trace.tick(now, controller);
             }
@@ -385,9 +386,12 @@ final class RandomSession {
             sessions++;
             trace.add(String.format(Locale.ROOT, "%8.1f ms   session %d started: protocol #%d %.2f mm %.1f uL%s",
                     now / 1e6, no, protocol, depthMm, doseUl, softLimitOverride ? " (soft limit confirmed)" : ""));
+            // The monitor's deepest command (SR-1): a 4.0 mm session goes to 3.96 mm.
+            double target = Math.min(depthMm, Math.min(s.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
+                    - SafetyLimits.DEPTH_MARGIN_MM);
             double maxShot = Math.max(doseUl * 1.5, doseUl + 3);
             double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
-            session = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, depthMm, 3 * step,
+            session = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, target, 3 * step,
                     maxShot, Integer.MAX_VALUE, s.sessionMaxDoseUl() + gun.truth().deliveredIntoSkinUl(),
                     s.reserveUl(), 0).withLiftReaction(reactionNanos)
                     .withReserveAllowance(maxShot - doseUl + 3 * resolutionUl + 0.5));

@@ -43,4 +43,25 @@ class FaultRunsTest {
         assertTrue(t.ticksToDetect() >= 0, "not detected: " + t);
         assertTrue(t.ticksToSafe() >= 0 && t.ticksToSafe() <= 2, "not safe within 2 ticks: " + t);
     }
+
+    /**
+     * A home switch stuck closed from power-up, in every mode, with the tip inside the nose: the
+     * gun never arms (homing fails with its alarm, acknowledged again and again), the axis goes
+     * at most 0.25 mm toward the skin in all, and the judge sees no violation.
+     */
+    @ParameterizedTest(name = "home-switch-stuck-closed from power-up in {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"face-point", "face-nappage", "body-perfusion"})
+    @org.mesogun.Verifies({"SR-1", "SR-8"})
+    void aHomeSwitchStuckClosedFromPowerUpNeverArmsInAnyMode(String protocol) {
+        Scenario sc = Scenario.defaults().withProtocol(protocol).withPoints(5)
+                .withFaults(List.of(new Scenario.FaultAt(SimFault.HOME_SWITCH_STUCK_CLOSED, 0)))
+                .withWorld(GunWorld.parse("initial_depth_mm=-0.5"));
+        RunResult r = Runs.run(sc);
+
+        assertEquals(List.of(), r.violations(), "violations");
+        assertEquals(0, r.delivered());
+        assertFalse(r.recorder().alarms.isEmpty(), "no alarm; notes: " + r.notes());
+        assertTrue(r.maxTrueDepthMm() <= -0.5 + org.mesogun.config.SafetyLimits.UNHOMED_FORWARD_MM + 0.005,
+                "the tip reached " + r.maxTrueDepthMm() + " mm");
+    }
 }

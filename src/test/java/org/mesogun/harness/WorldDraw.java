@@ -32,9 +32,16 @@ final class WorldDraw {
     enum Dim {
         /** True steps/mm ±5 % of nominal, true zero 20 ± 0.5 mm (the lead screw, the assembly). */
         TRUE_AXIS,
-        /** The saved steps/mm anywhere in ±5 % of nominal, the saved zero up to 1 mm off the true one. */
+        /**
+         * The saved depth values: mostly ones whose gauge check passes, at its edges (the true tip
+         * up to 0.04 mm off at the checked depths, read with the gauge's error that lets it pass);
+         * a quarter anywhere (steps/mm ±5 %, zero ±1 mm), which only the check keeps out.
+         */
         DEPTH_CALIBRATION,
-        /** Powered up with the tip anywhere from inside the nose to 3.9 mm deep, perhaps on the skin. */
+        /**
+         * Powered up with the tip anywhere from inside the nose to 3.9 mm deep, perhaps on the skin,
+         * after an unclean stop (always when the tip was past zero).
+         */
         POWER_UP_IN_SKIN,
         /** The saved flow anywhere in the accepted ±30 % band, the saved offset anywhere in ±5 µL. */
         DOSE_CALIBRATION,
@@ -92,7 +99,7 @@ final class WorldDraw {
         // The saved values only; what a technician measured is checked with them on the gun.
         Calibration measured = new Calibration(spec.trueStepsPerMm, Math.round(spec.trueZeroMm * spec.trueStepsPerMm),
                 spec.trueFlowUlPerMs, 0, 1, java.time.Instant.EPOCH, "world");
-        return CalibrationCheck.problems(w.calibrate(measured, spec), cfg).isEmpty();
+        return CalibrationCheck.armingProblems(w.calibrate(measured, spec), cfg).isEmpty();
     }
 
     private Scenario scenario(SplittableRandom r, long seed) {
@@ -139,14 +146,30 @@ final class WorldDraw {
         if (!pinned.contains(Dim.POWER_UP_IN_SKIN) && r.nextBoolean()) {
             v[9] = round(pick(r, -1.0, -2.0, 3.9, -2.0, 3.9), 3);
             v[10] = v[9] > 0 && r.nextBoolean() ? 100 + r.nextInt(3_000) : Double.NaN;
+            // A tip past zero at power-up means the power went mid-shot: not a clean stop.
+            v[17] = v[9] > 0 || r.nextInt(5) == 0 ? 1 : Double.NaN;
         }
         if (!pinned.contains(Dim.DEPTH_CALIBRATION)) {
-            v[11] = round(pick(r, Double.NaN, nominalSpm * 0.95, nominalSpm * 1.05, nominalSpm * 0.95,
-                    nominalSpm * 1.05), 2);
-            if (!Double.isNaN(v[11]) && Math.abs(v[11] - trueSpm) < 1e-9) {
-                v[11] = Double.NaN;
+            // The saved depth values, drawn as the true error they leave at the two checked
+            // depths (up to the check's tolerance plus the gauge's error, edges on purpose), with
+            // the gauge error that makes such a calibration pass its check; or a saved steps/mm
+            // and zero anywhere else, which the check then rejects unless it happens to fit.
+            double trueZero = Double.isNaN(v[1]) ? 20.3 : v[1];
+            double c1 = 1.0;
+            double c2 = SafetyLimits.MAX_DEPTH_MM - SafetyLimits.DEPTH_MARGIN_MM;
+            double room = SafetyLimits.DEPTH_MARGIN_MM;
+            if (r.nextInt(4) == 0) {
+                v[11] = round(nominalSpm * (0.95 + 0.1 * r.nextDouble()), 2);
+                v[12] = round(-1 + 2 * r.nextDouble(), 3);
+            } else {
+                double e1 = pick(r, 0, -room, room, -room, room);
+                double e2 = pick(r, 0, -room, room, -room, room);
+                double spm = trueSpm * (1 + (e2 - e1) / (c2 - c1));
+                v[11] = round(spm, 4);
+                v[12] = round(c1 + e1 - c1 * v[11] / trueSpm, 5);
+                v[15] = gaugeFor(r, e1);
+                v[16] = gaugeFor(r, e2);
             }
-            v[12] = round(pick(r, 0, -1.0, 1.0, -1.0, 1.0), 3);
         }
         if (!pinned.contains(Dim.DOSE_CALIBRATION)) {
             v[13] = round(pick(r, Double.NaN, nominalFlow * (1 - CalibrationCheck.FLOW_BAND),
@@ -165,6 +188,17 @@ final class WorldDraw {
         }
         return Scenario.defaults().withProtocol(p.name()).withDepth(depth).withDose(dose).withPoints(points)
                 .withNeedleLimit(needleLimit).withSeed(seed).withFaults(faults).withWorld(GunWorld.of(v));
+    }
+
+    /**
+     * A gauge error (within its stated ±0.02 mm) with which a tip {@code e} mm off its command
+     * reads within the check's ±0.02 mm: at the edge, the one error that just passes.
+     */
+    private static double gaugeFor(SplittableRandom r, double e) {
+        double g = SafetyLimits.GAUGE_ERROR_MM;
+        double lo = Math.max(-g, -SafetyLimits.DEPTH_CHECK_TOLERANCE_MM - e);
+        double hi = Math.min(g, SafetyLimits.DEPTH_CHECK_TOLERANCE_MM - e);
+        return round(lo + (hi - lo) * r.nextDouble(), 5);
     }
 
     /** Nominal half the time, anywhere in [lo, hi] a quarter, an edge of [edgeLo, edgeHi] a quarter. */

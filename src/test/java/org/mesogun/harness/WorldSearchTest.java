@@ -46,8 +46,6 @@ class WorldSearchTest {
 
     private static Map<Dim, String> open() {
         Map<Dim, String> m = new LinkedHashMap<>();
-        m.put(Dim.DEPTH_CALIBRATION, "issue 14, depth safety: no margin for calibration error");
-        m.put(Dim.POWER_UP_IN_SKIN, "issue 14, depth safety: a stuck home switch with the tip in the skin");
         m.put(Dim.DOSE_CALIBRATION, "issue 15, dose safety: the flow offset and the monitor's valve-time bound");
         m.put(Dim.SYRINGE, "issue 15, dose safety: the bore and the fill are trusted");
         m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: a coarse sensor switches occlusion detection off");
@@ -98,6 +96,12 @@ class WorldSearchTest {
             for (String f : s.failures.subList(0, Math.min(40, s.failures.size()))) {
                 b.append("  ").append(f).append('\n');
             }
+            b.append("by kind (worlds, then two of them):\n");
+            s.byKind.forEach((kind, seeds) -> {
+                b.append(String.format(Locale.ROOT, "  %5d  %s%n", seeds.size(), kind));
+                seeds.stream().limit(2).forEach(x -> b.append("           ").append(x.substring(x.indexOf(' ') + 1))
+                        .append('\n'));
+            });
             b.append("replay one: -Dmesogun.worlds.replay=SEED (with the same -Dmesogun.worlds.pinned)");
             fail(b.toString());
         }
@@ -127,7 +131,15 @@ class WorldSearchTest {
             if (off != null) {
                 run.withParts(p -> p.withoutMonitorCheckForTests(off));
             }
-            RunResult r = run.run();
+            RunResult r;
+            try {
+                r = run.run();
+            } catch (RuntimeException e) {
+                // The harness itself could not play this world: a bug in the evidence, reported
+                // with its seed like a violation, and the search goes on.
+                s.harnessFailed(d, e);
+                continue;
+            }
             s.add(d, r);
             if (REPLAY != null) {
                 System.out.println(d.describe() + "\n  notes: " + r.notes() + "\n  points (true uL): "
@@ -144,7 +156,21 @@ class WorldSearchTest {
         long alarms;
         final List<String> failures = new ArrayList<>();
         final Map<String, Integer> bySr = new TreeMap<>();
+        /** Each kind of violation (its requirement and words, numbers left out): count, two seeds. */
+        final Map<String, List<String>> byKind = new TreeMap<>();
         final long wallStart = System.nanoTime();
+
+        void harnessFailed(WorldDraw.Draw d, RuntimeException e) {
+            worlds++;
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String kind = "HARNESS " + String.valueOf(root.getMessage()).replaceAll("-?[0-9]+(\\.[0-9]+)?", "#");
+            bySr.merge("HARNESS", 1, Integer::sum);
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(d.seed() + " " + d.describe());
+            failures.add(d.describe() + "\n      the harness failed: " + root);
+        }
 
         void add(WorldDraw.Draw d, RunResult r) {
             worlds++;
@@ -153,6 +179,13 @@ class WorldSearchTest {
             if (!r.violations().isEmpty()) {
                 r.violations().stream().map(Violation::requirement).distinct()
                         .forEach(sr -> bySr.merge(sr, 1, Integer::sum));
+                for (Violation v : r.violations()) {
+                    String kind = v.requirement() + " " + v.what().replaceAll("-?[0-9]+(\\.[0-9]+)?", "#");
+                    List<String> seen = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+                    if (seen.isEmpty() || !seen.get(seen.size() - 1).startsWith(d.seed() + " ")) {
+                        seen.add(d.seed() + " " + d.describe());
+                    }
+                }
                 failures.add(d.describe() + "\n      " + r.violations().get(0)
                         + (r.violations().size() > 1 ? " (+" + (r.violations().size() - 1) + " more)" : ""));
             }

@@ -38,6 +38,14 @@ public interface NeedleCounters {
 
     /** Plain memory: for tests and for runs that need no persistence. */
     static NeedleCounters inMemory() {
+        return inMemory(true);
+    }
+
+    /**
+     * Plain memory, as a run after a clean stop or after an unclean one (a power cut mid-shot:
+     * SR-4 then locks the fitted needle out), for the simulated gun.
+     */
+    static NeedleCounters inMemory(boolean previousClean) {
         return new NeedleCounters() {
             private int serial = 1;
             private int punctures;
@@ -53,7 +61,7 @@ public interface NeedleCounters {
             @Override public void addNeedleTime(long nanos) { time += nanos; }
             @Override public void newNeedle() { serial++; punctures = 0; time = 0; locked = false; }
             @Override public void lockOut() { locked = true; }
-            @Override public boolean previousRunClean() { return true; }
+            @Override public boolean previousRunClean() { return previousClean; }
             @Override public void markRunning() { clean = false; }
             @Override public void markClean() { clean = true; }
         };

@@ -22,6 +22,13 @@ public final class SafetyMonitor {
     public enum Check {
         /** SR-1: no command and no feedback past the depth limit. */
         DEPTH_LIMIT,
+        /**
+         * SR-1: the depth limit stops {@link SafetyLimits#DEPTH_MARGIN_MM} short of 4.0 mm, the
+         * worst error of a calibration the checks accept (off, the limit is the bare 4.0 mm).
+         */
+        DEPTH_MARGIN,
+        /** SR-1: before homing, at most 0.25 mm toward the skin per power-up, none on the skin. */
+        UNHOMED_MOTION,
         /** SR-8: encoder against command, the park flag, an unexpected home switch. */
         MOTION,
         /** SR-2: a point's valve time and max_open_ms. */
@@ -65,6 +72,11 @@ public final class SafetyMonitor {
     private boolean safeRetractIssued;
     private boolean safe;
     private long triggerHeldSince = -1;
+    // Before homing: how far the axis went toward the skin, this power-up (SR-1).
+    private final long unhomedBudgetSteps;
+    private long unhomedForwardSteps;
+    private boolean homeFound;
+    private boolean homeBefore;
 
     // Session context, validated against the hard limits when it begins.
     private boolean session;
@@ -94,8 +106,12 @@ public final class SafetyMonitor {
         this.s = settings;
         this.needle = needle;
         this.plunger = plunger;
-        double maxDepth = Math.min(settings.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM);
+        // SR-1: the deepest command keeps the true tip within the limit for every calibration the
+        // checks accept: short of it by the check's tolerance and the gauge's error.
+        double maxDepth = Math.min(settings.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
+                - (off == Check.DEPTH_MARGIN ? 0 : SafetyLimits.DEPTH_MARGIN_MM);
         this.depthLimitSteps = settings.zeroSteps() + (long) Math.floor(maxDepth * settings.stepsPerMm());
+        this.unhomedBudgetSteps = Math.round(SafetyLimits.UNHOMED_FORWARD_MM * settings.stepsPerMm());
         this.maxOpenMicros = Math.min(settings.maxOpenMicros(), SafetyLimits.MAX_VALVE_OPEN_MS * 1000L);
         this.minShotIntervalNanos = Math.max(settings.minShotIntervalNanos(),
                 SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L);
@@ -126,7 +142,7 @@ public final class SafetyMonitor {
             return "the gun is not calibrated: no session";
         }
         session = true;
-        sessionTargetSteps = s.depthSteps(depthMm);
+        sessionTargetSteps = Math.min(s.depthSteps(depthMm), depthLimitSteps);
         sessionDoseUl = doseUl;
         sessionCapUl = s.sessionMaxDoseUl();
         plunger.beginSession();
@@ -295,6 +311,9 @@ public final class SafetyMonitor {
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.SEQUENCE, now);
         }
+        if (!homed && off != Check.UNHOMED_MOTION) {
+            checkUnhomedAdvance(in, out, now);
+        }
         if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && needle.locked()
                 && off != Check.NEEDLE) {
             out.moveTarget = Outputs.NO_MOVE;
@@ -315,6 +334,32 @@ public final class SafetyMonitor {
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.SEQUENCE, now);
         }
+    }
+
+    /**
+     * SR-1 before homing: where the tip is, nobody knows (after a power cut it may be in the
+     * skin, and a home switch stuck closed says "home" wherever it is). So no move toward the
+     * skin while skin contact is closed, and at most {@link SafetyLimits#UNHOMED_FORWARD_MM} in
+     * all per power-up, counted across acknowledgements: a switch that never opens is a fault
+     * for service, not a retry loop that walks the needle out. Once the switch has been seen to
+     * close under a move away from the skin, the carriage is at the retracted end and the move
+     * off it is not counted.
+     */
+    private void checkUnhomedAdvance(Inputs in, Outputs out, long now) {
+        if (in.home && !homeBefore && in.axisTarget < in.axisPosition) {
+            homeFound = true;
+        }
+        homeBefore = in.home;
+        if (out.moveTarget == Outputs.NO_MOVE || out.moveTarget <= in.axisPosition || homeFound) {
+            return;
+        }
+        long forward = out.moveTarget - in.axisPosition;
+        if (in.skin || unhomedForwardSteps + forward > unhomedBudgetSteps) {
+            out.moveTarget = Outputs.NO_MOVE;
+            latch(FaultCode.HOMING_FAILED, now);
+            return;
+        }
+        unhomedForwardSteps += forward;
     }
 
     private void checkValve(Inputs in, Outputs out, Activity activity, long now) {
@@ -457,6 +502,7 @@ public final class SafetyMonitor {
         }
         latched = null;
         homed = false;   // the axis homes again after every fault
+        homeFound = false;
         parkMissingTicks = 0;
         parkStuckTicks = 0;
         pulseStart = -1;
@@ -479,6 +525,7 @@ public final class SafetyMonitor {
         }
         latched = null;
         homed = false;
+        homeFound = false;
         pulseStart = -1;
         return true;
     }

@@ -40,7 +40,7 @@ class PerfusionTest {
         rig.assertNoAlarm();
         assertEquals(List.of(40_000L, 40_000L, 20_000L), shotPulses(rig, primes),
                 "40 + 40 µL, then the 20 µL the plunger says are missing");
-        assertEquals(rig.s.depthSteps(4.0), rig.deepest);
+        assertEquals(rig.monitor.depthLimitSteps(), rig.deepest, "4.0 mm set, the 3.96 mm cap reached");
         assertEquals(1, rig.shotStarts.size(), "one insertion");
         assertEquals(100, rig.events.points.get(0).measuredUl());
         assertEquals(100_000, rig.events.points.get(0).openMicros());

@@ -37,8 +37,8 @@ class ServiceCommandsTest {
         assertEquals(Result.OK, rig.console(Op.JOG, 1.0, 0));
         assertEquals(rig.park + 400, rig.position());
         assertEquals(rig.park + 400, rig.mailbox.position(), "the answer says where it stands");
-        assertEquals(Result.OUT_OF_TRAVEL, rig.console(Op.JOG, 4.01, 0), "9604 is past the 9600 limit");
-        assertEquals(Result.OK, rig.console(Op.JOG, 4.0, 0));
+        assertEquals(Result.OUT_OF_TRAVEL, rig.console(Op.JOG, 3.97, 0), "9588 is past the 9584 limit (3.96 mm)");
+        assertEquals(Result.OK, rig.console(Op.JOG, 3.96, 0));
         assertEquals(rig.monitor.depthLimitSteps(), rig.position());
         rig.assertNoAlarm();
     }

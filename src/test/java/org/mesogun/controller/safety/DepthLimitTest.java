@@ -28,7 +28,7 @@ class DepthLimitTest {
     @Test
     @Verifies("SR-1")
     void aMoveToExactlyTheDepthLimitPasses() {
-        assertEquals(9600, rig.limit, "4.0 mm past zero at 400 steps/mm");
+        assertEquals(9584, rig.limit, "3.96 mm past zero at 400 steps/mm: 4.0 less the 0.04 mm margin");
         assertEquals(rig.limit, rig.monitor.depthLimitSteps());
         rig.next().moveTarget = rig.limit;
         rig.assertPassed(rig.check(Activity.NONE));
@@ -70,8 +70,8 @@ class DepthLimitTest {
         TestSettings t = TestSettings.defaults();
         t.maxDepthMm = 2.0;
         MonitorRig shallow = new MonitorRig(t).homedAtPark();
-        assertEquals(8800, shallow.monitor.depthLimitSteps());
-        shallow.next().moveTarget = 8801;
+        assertEquals(8784, shallow.monitor.depthLimitSteps(), "2.0 mm less the margin");
+        shallow.next().moveTarget = 8785;
         assertFalse(shallow.check(Activity.NONE));
         shallow.assertSafe(FaultCode.DEPTH_LIMIT);
     }
@@ -82,8 +82,8 @@ class DepthLimitTest {
         TestSettings t = TestSettings.defaults();
         t.maxDepthMm = 5.0;   // the loader rejects this; the monitor must not rely on it
         MonitorRig deep = new MonitorRig(t).homedAtPark();
-        assertEquals(9600, deep.monitor.depthLimitSteps());
-        deep.next().moveTarget = 9601;
+        assertEquals(9584, deep.monitor.depthLimitSteps(), "4.0 mm less the margin");
+        deep.next().moveTarget = 9585;
         assertFalse(deep.check(Activity.NONE));
         deep.assertSafe(FaultCode.DEPTH_LIMIT);
     }

@@ -51,7 +51,9 @@ final class MonitorRig {
         monitor = new SafetyMonitor(s, needle, plunger);
         park = s.parkSteps();
         zero = s.zeroSteps();
-        limit = zero + Math.round(Math.min(s.maxDepthMm(), 4.0) * s.stepsPerMm());
+        // The depth limit stops the stated margin short of min(max_depth, 4.0) (SR-1).
+        limit = zero + (long) Math.floor((Math.min(s.maxDepthMm(), 4.0)
+                - org.mesogun.config.SafetyLimits.DEPTH_MARGIN_MM) * s.stepsPerMm());
         target = s.depthSteps(1.0);
         in.now = T0;
         in.needleFitted = true;
