@@ -79,14 +79,26 @@ public final class SafetyJudge implements TruthListener {
             org.mesogun.controller.ControllerSettings s, double maxDepthMm, double depthMm, double doseUl,
             double sessionCapUl, double reserveUl, boolean plungerSensor) {
         double step = 1 / spec.trueStepsPerMm;
-        double maxShot = Math.max(doseUl * 1.5, doseUl + 3);
-        double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
-        Limits l = new Limits(maxDepthMm + step, depthMm, 3 * step, maxShot, s.punctureLimit(), sessionCapUl,
-                reserveUl, SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L)
+        Limits l = new Limits(maxDepthMm + step, depthMm, 3 * step, maxPointUl(doseUl), s.punctureLimit(),
+                sessionCapUl, reserveUl, SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L)
                 .withNeedle(s.needleTimeLimitNanos(), false)
-                .withReserveAllowance(maxShot - doseUl + 3 * resolutionUl + 0.5)
+                .withReserveAllowance(reserveAllowanceUl(spec, doseUl))
                 .withLiftReaction(liftReactionNanos(spec, s.periodNanos()));
         return plungerSensor ? l.withDelivery(doseUl, Math.max(0.4 * doseUl, 0.5)) : l;
+    }
+
+    /** The most one point of {@code doseUl} may deliver (SR-2): 1.5 × its dose, +3 µL for small ones. */
+    public static double maxPointUl(double doseUl) {
+        return Math.max(doseUl * 1.5, doseUl + 3);
+    }
+
+    /**
+     * How far under the reserve the last point may take the true reservoir (SR-5): what a point
+     * may deliver over its dose, and what the plunger sensor cannot resolve.
+     */
+    public static double reserveAllowanceUl(org.mesogun.simulator.SimSpec spec, double doseUl) {
+        double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
+        return maxPointUl(doseUl) - doseUl + 3 * resolutionUl + 0.5;
     }
 
     /**

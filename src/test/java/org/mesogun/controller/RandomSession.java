@@ -389,12 +389,11 @@ final class RandomSession {
             // The monitor's deepest command (SR-1): a 4.0 mm session goes to 3.96 mm.
             double target = Math.min(depthMm, Math.min(s.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
                     - SafetyLimits.DEPTH_MARGIN_MM);
-            double maxShot = Math.max(doseUl * 1.5, doseUl + 3);
-            double resolutionUl = spec.plungerResolutionMicrons / spec.micronsPerUl();
             session = new SafetyJudge(gun.truth(), new SafetyJudge.Limits(maxDepthMm, target, 3 * step,
-                    maxShot, Integer.MAX_VALUE, s.sessionMaxDoseUl() + gun.truth().deliveredIntoSkinUl(),
-                    s.reserveUl(), 0).withLiftReaction(reactionNanos)
-                    .withReserveAllowance(maxShot - doseUl + 3 * resolutionUl + 0.5));
+                    SafetyJudge.maxPointUl(doseUl), Integer.MAX_VALUE,
+                    s.sessionMaxDoseUl() + gun.truth().deliveredIntoSkinUl(), s.reserveUl(), 0)
+                    .withLiftReaction(reactionNanos)
+                    .withReserveAllowance(SafetyJudge.reserveAllowanceUl(spec, doseUl)));
             all.add(session);
         }
 
