@@ -21,7 +21,20 @@ public final class Evidence {
 
     /** @param command how to run it again (the full form); @param body the figures, markdown */
     public static void record(String name, String command, String body) {
-        String md = body.strip() + "\n\n_This run passed on " + LocalDate.now() + "; the full form: `" + command + "`._\n";
+        write(name, body.strip() + "\n\n_This run passed on " + LocalDate.now() + "; the full form: `" + command + "`._\n");
+    }
+
+    /**
+     * A search whose findings are the evidence (SPEC §12: while a fix is open the full world
+     * search is expected to fail, and what it found is what the report must show), recorded
+     * passed or not, and saying which.
+     */
+    public static void recordFindings(String name, String command, String body, boolean passed) {
+        write(name, body.strip() + "\n\n_This run " + (passed ? "passed" : "failed, as recorded above,") + " on "
+                + LocalDate.now() + "; the full form: `" + command + "`._\n");
+    }
+
+    private static void write(String name, String md) {
         try {
             Files.createDirectories(DIR);
             Files.writeString(DIR.resolve(name + ".md"), md);

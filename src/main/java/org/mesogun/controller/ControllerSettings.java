@@ -2,6 +2,7 @@ package org.mesogun.controller;
 
 import java.util.List;
 import org.mesogun.config.Protocol;
+import org.mesogun.config.SafetyLimits;
 import org.mesogun.hal.MotionProfile;
 
 /**
@@ -36,10 +37,29 @@ public record ControllerSettings(
         long hubRemovedNanos,
         boolean calibrationValid,
         String calibrationProblem,
-        List<Protocol> protocols) {
+        List<Protocol> protocols,
+        Nominal nominal) {
+
+    /**
+     * What the mechanics and the valve are built to, before any calibration: the bounds that
+     * must hold whatever a technician saved (the true hardware is within the stated tolerance of
+     * these, a saved calibration may not be).
+     */
+    public record Nominal(double stepsPerMm, double flowUlPerMs) {
+    }
 
     public ControllerSettings {
         protocols = List.copyOf(protocols);
+    }
+
+    /**
+     * SR-1 before homing: the forward steps that stay within {@link SafetyLimits#UNHOMED_FORWARD_MM}
+     * on any axis the hardware's tolerance allows (the fewest true steps per mm), not only on the
+     * calibrated one, which nothing has checked yet.
+     */
+    public long unhomedForwardSteps() {
+        return (long) Math.floor(SafetyLimits.UNHOMED_FORWARD_MM * nominal.stepsPerMm()
+                * (1 - SafetyLimits.CALIBRATION_TOLERANCE));
     }
 
     /** The same settings with another puncture limit (a simulation's or a test's choice). */
@@ -48,7 +68,7 @@ public record ControllerSettings(
                 parkFlagMarginMm, maxDepthMm, positionToleranceSteps, fast, homing, travelMm, maxOpenMicros,
                 maxDutyCycle, flowUlPerMs, flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl,
                 sessionMaxDoseUl, minShotIntervalNanos, limit, needleTimeLimitNanos, hubRemovedNanos,
-                calibrationValid, calibrationProblem, protocols);
+                calibrationValid, calibrationProblem, protocols, nominal);
     }
 
     public long parkSteps() {

@@ -17,6 +17,7 @@ final class Homing {
 
     private final ControllerSettings s;
     private final long backOffSteps;
+    private final long leaveSteps;
     private final long seekTimeoutNanos;
     private Phase phase = Phase.DONE;
     private long phaseStart;
@@ -26,6 +27,9 @@ final class Homing {
         // A quarter millimetre clears the switch's hysteresis; the slow approach back over it
         // then takes half a second at 1 kHz.
         this.backOffSteps = Math.round(s.stepsPerMm() / 4);
+        // Off a closed switch from an unknown place: the most the monitor allows toward the skin
+        // before homing (SR-1), so a healthy switch opens within it and a stuck one fails once.
+        this.leaveSteps = s.unhomedForwardSteps();
         double travelSteps = s.travelMm() * s.stepsPerMm();
         this.seekTimeoutNanos = (long) (travelSteps / s.homing().maxRateStepsPerS() * 1.5e9) + 500_000_000L;
     }
@@ -53,7 +57,7 @@ final class Homing {
                     return null;
                 }
                 if (in.home) {
-                    slow(out, in.axisPosition + backOffSteps, false);
+                    slow(out, in.axisPosition + leaveSteps, false);
                     go(Phase.LEAVE, now);
                 } else {
                     slow(out, in.axisPosition - longWay, false);

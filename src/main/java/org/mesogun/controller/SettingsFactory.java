@@ -55,6 +55,7 @@ public final class SettingsFactory {
                 cfg.needle().hubRemovedMs() * 1_000_000L,
                 calibrationValid,
                 calibrationProblem,
-                cfg.protocols());
+                cfg.protocols(),
+                new ControllerSettings.Nominal(m.nominalStepsPerMm(), v.nominalFlowUlPerMs()));
     }
 }

@@ -319,16 +319,41 @@ final class Clinician {
         then(waitUntil(t -> !t.startsWith("Homing"), 30_000));
     }
 
+    /**
+     * Types the scenario's lot digit by digit, reading the panel before each press as a person
+     * would: the digits start from whatever lot was entered before (a session that asked for the
+     * lot again), so counting presses blindly from zero typed another lot.
+     */
     private void enterLot() {
         navigate("Lot");
-        press(Button.SELECT);
-        String digits = String.format("%06d", scenario.lot() % 1_000_000);
-        for (char c : digits.toCharArray()) {
-            for (int i = 0; i < c - '0'; i++) {
-                press(Button.UP);
+        then(new PressUntil() {
+            boolean opened;
+
+            @Override
+            Button next() {
+                if (!opened && PanelReader.line1(gun.panelText()).equals("Lot")) {
+                    opened = true;
+                    return Button.SELECT;
+                }
+                Button b = lotButton(gun.panelText());
+                if (presses >= MAX_MENU_PRESSES * 10) {
+                    throw new IllegalStateException("lot entry did not end; panel shows '" + gun.panelText() + "'");
+                }
+                return b;
             }
-            press(Button.SELECT);
+        });
+    }
+
+    /** In the lot's digit editor: UP until the digit shown is the wanted one, then SELECT; else null. */
+    private Button lotButton(String text) {
+        String l1 = PanelReader.line1(text);
+        if (!l1.startsWith("Lot digit ")) {
+            return null;
         }
+        int k = Integer.parseInt(l1.substring("Lot digit ".length()).trim()) - 1;
+        String want = String.format("%06d", scenario.lot() % 1_000_000);
+        String shown = PanelReader.line2(text);
+        return k < shown.length() && shown.charAt(k) == want.charAt(k) ? Button.SELECT : Button.UP;
     }
 
     private void chooseProtocol() {
@@ -366,6 +391,8 @@ final class Clinician {
 
     private void navigate(String line1Prefix) {
         then(new PressUntil() {
+            int lotPresses;
+
             @Override
             boolean waiting() {
                 return busy(gun.panelText());   // a person waits for the gun before pressing on
@@ -376,7 +403,12 @@ final class Clinician {
                 if (PanelReader.line1(gun.panelText()).startsWith(line1Prefix)) {
                     return null;
                 }
-                if (presses >= MAX_MENU_PRESSES) {
+                Button lot = lotButton(gun.panelText());
+                if (lot != null) {
+                    lotPresses++;
+                    return lot;   // a lot entry an alarm broke into: finish it before moving on
+                }
+                if (presses - lotPresses >= MAX_MENU_PRESSES) {
                     throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
                             + gun.panelText() + "'");
                 }

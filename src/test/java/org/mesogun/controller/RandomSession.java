@@ -282,7 +282,7 @@ final class RandomSession {
                 base.maxDutyCycle(), base.flowUlPerMs(), base.flowOffsetUl(), base.micronsPerUl(),
                 base.closedLoop(), su.syringeUl(), su.reserveUl(), su.sessionCapUl(),
                 base.minShotIntervalNanos(), su.punctureLimit(), base.needleTimeLimitNanos(),
-                base.hubRemovedNanos(), true, null, base.protocols());
+                base.hubRemovedNanos(), true, null, base.protocols(), base.nominal());
         VirtualClock clock = new VirtualClock(0);
         SimulatedGun gun = new SimulatedGun(spec, clock);
         Judges judges = new Judges(gun, s, spec);

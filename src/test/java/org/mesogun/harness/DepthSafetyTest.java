@@ -88,6 +88,29 @@ class DepthSafetyTest {
     }
 
     /**
+     * Found by the full world search (seeds 4314779498481299277, 2289400114284239613): the
+     * quarter millimetre was counted in calibrated steps, so on an axis with fewer true steps per
+     * mm than saved (here 389.04 true, 394.30 saved: a calibration whose depth check passes at its
+     * edges) it went 0.255 mm, to a true 4.155 mm. The budget is now in the fewest steps any
+     * axis the hardware's tolerance allows has (nominal −5 %).
+     */
+    @Test
+    @Verifies("SR-1")
+    void aHomeSwitchStuckClosedOnAnAxisSlowerThanItsCalibrationStillMovesAtMostAQuarterMillimetre() {
+        Scenario sc = Scenario.defaults().withPoints(10).withFaults(List.of(STUCK_CLOSED_FROM_POWER_UP))
+                .withWorld(GunWorld.parse("true_steps_per_mm=389.04,cal_steps_per_mm=394.2973,"
+                        + "cal_zero_error_mm=-0.05351,gauge_error_shallow_mm=0.02,gauge_error_deep_mm=0.0097,"
+                        + "initial_depth_mm=3.9,skin_at_power_up_ms=1385,unclean_start=1"));
+        RunResult r = Runs.run(sc);
+
+        assertEquals(List.of(), r.violations(), "violations; notes " + r.notes());
+        assertTrue(r.recorder().alarms.size() > 3 && r.recorder().alarms.stream()
+                .allMatch(a -> a.code() == FaultCode.HOMING_FAILED), "acknowledged again and again: " + r.notes());
+        assertTrue(r.maxTrueDepthMm() <= 3.9 + SafetyLimits.UNHOMED_FORWARD_MM,
+                "deepest true tip " + r.maxTrueDepthMm() + " mm");
+    }
+
+    /**
      * The review's calibration: steps/mm at the accepted +5 % edge with the zero 0.25–0.30 mm too
      * deep passed every check and put a 4.0 mm protocol's tip at a true 4.45–4.50 mm. Its depth
      * check now reads 0.4 mm and more off: it never arms, and nothing is injected.

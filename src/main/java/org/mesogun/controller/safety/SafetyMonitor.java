@@ -111,7 +111,7 @@ public final class SafetyMonitor {
         double maxDepth = Math.min(settings.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
                 - (off == Check.DEPTH_MARGIN ? 0 : SafetyLimits.DEPTH_MARGIN_MM);
         this.depthLimitSteps = settings.zeroSteps() + (long) Math.floor(maxDepth * settings.stepsPerMm());
-        this.unhomedBudgetSteps = Math.round(SafetyLimits.UNHOMED_FORWARD_MM * settings.stepsPerMm());
+        this.unhomedBudgetSteps = settings.unhomedForwardSteps();
         this.maxOpenMicros = Math.min(settings.maxOpenMicros(), SafetyLimits.MAX_VALVE_OPEN_MS * 1000L);
         this.minShotIntervalNanos = Math.max(settings.minShotIntervalNanos(),
                 SafetyLimits.MIN_SHOT_INTERVAL_MS * 1_000_000L);

@@ -49,6 +49,8 @@ public final class TestSettings {
     public boolean calibrationValid = true;
     public String calibrationProblem = "";
     public List<Protocol> protocols = List.of(POINT);
+    public double nominalStepsPerMm = 400;
+    public double nominalFlowUlPerMs = 1.0;
 
     public static TestSettings defaults() {
         return new TestSettings();
@@ -60,6 +62,6 @@ public final class TestSettings {
                 new MotionProfile(4_000, 2_000_000), travelMm, maxOpenMicros, maxDutyCycle, flowUlPerMs,
                 flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl, sessionMaxDoseUl,
                 minShotIntervalNanos, punctureLimit, needleTimeLimitNanos, hubRemovedNanos, calibrationValid,
-                calibrationProblem, protocols);
+                calibrationProblem, protocols, new ControllerSettings.Nominal(nominalStepsPerMm, nominalFlowUlPerMs));
     }
 }
