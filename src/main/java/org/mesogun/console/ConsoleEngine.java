@@ -16,6 +16,7 @@ import org.mesogun.config.Calibration;
 import org.mesogun.config.CalibrationCheck;
 import org.mesogun.config.CalibrationStore;
 import org.mesogun.config.ConfigException;
+import org.mesogun.config.DepthCheck;
 import org.mesogun.config.DeviceConfig;
 import org.mesogun.config.Role;
 import org.mesogun.config.SafetyLimits;
@@ -252,8 +253,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                 "[HELP:PRIME | TESTSHOT <n> <ul> | CAL DOSE <n> <measured_total_ul> | SAVE]",
                 "[HELP:FAULTS | ACK | LOG [n] | SELFTEST]",
                 "[HELP:depth: SERVICE ON, HOME, JOG until the tip is flush, ZERO, JOG <d>, measure, CAL DEPTH <d> <measured>,"
-                        + " SAVE; then SERVICE ON, HOME, JOG 1, measure, CAL CHECK 1 <measured>, JOG 2.96, measure,"
-                        + " CAL CHECK 3.96 <measured>, SAVE]",
+                        + " SAVE; then SERVICE ON, HOME (to park, 1 mm behind zero), JOG 2, measure, CAL CHECK 1"
+                        + " <measured>, JOG 2.96, measure, CAL CHECK 3.96 <measured>, HOME, SAVE]",
                 "[HELP:dose: PRIME, TESTSHOT <n> <ul> into a cup, weigh, CAL DOSE <n> <total_ul>; then SAVE]")) {
             out.accept(h);
         }
@@ -525,6 +526,11 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                         s.format(s.get(next)));
             }
         }
+        if (!next.depthCheck().equals(active.depthCheck())) {
+            // The gauge readings are what arms the depth values (SR-1): audited like a setting.
+            audited("calibration v" + next.version() + " depth_check", null, depthCheckText(active.depthCheck()),
+                    depthCheckText(next.depthCheck()));
+        }
         live.replaceWith(c);
         successor.saved(next);
         active = next;
@@ -535,6 +541,15 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         List<String> arming = CalibrationCheck.armingProblems(next, config);
         ok("[MSG:calibration v" + next.version() + " saved; the gun homes on it and leaves SERVICE"
                 + (arming.isEmpty() ? "]" : "; it does not arm until: " + String.join("; ", arming) + "]"));
+    }
+
+    /** "1.000->1.001,3.960->3.958" (commanded->read, shallow then deep), or "none". */
+    private static String depthCheckText(DepthCheck d) {
+        if (!Double.isFinite(d.shallowMeasuredMm()) && !Double.isFinite(d.deepMeasuredMm())) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "%.3f->%.3f,%.3f->%.3f", d.shallowCommandedMm(), d.shallowMeasuredMm(),
+                d.deepCommandedMm(), d.deepMeasuredMm());
     }
 
     private void ack(String[] w) {

@@ -121,6 +121,9 @@ class CalibrationWorkflowTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("factory\tcalibration v1 steps_per_mm\t400.000\t")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("calibration v1 flow_ul_per_ms\t1.0000\t")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("calibration v1 zero_steps\t8000\t")));
+        // The gauge readings that armed the depth values are on the record too, with who took them.
+        assertTrue(lines.stream().anyMatch(l -> l.contains("factory\tcalibration v2 depth_check\tnone\t1.000->")
+                && l.contains(",3.960->")), lines.toString());
         assertTrue(b.published.stream().anyMatch(a -> a.what().equals("calibration v1 steps_per_mm")
                 && a.user().equals("factory") && a.at() != null));
     }
