@@ -16,6 +16,21 @@ public final class CalibrationCheck {
     /** A fixed per-opening volume beyond this would dominate a 5 µL nappage dose. */
     public static final double MAX_FLOW_OFFSET_UL = 5.0;
 
+    /**
+     * SR-2, SR-9: the largest flow offset a calibration may carry: {@link #MAX_FLOW_OFFSET_UL},
+     * and never more than {@link SafetyLimits#MAX_OFFSET_SHARE_OF_DOSE} of the smallest dose any
+     * protocol allows (a −5 µL offset nearly doubled a 5 µL dose, open loop).
+     */
+    public static double maxFlowOffsetUl(DeviceConfig config) {
+        return Math.min(MAX_FLOW_OFFSET_UL, SafetyLimits.MAX_OFFSET_SHARE_OF_DOSE * smallestDoseUl(config));
+    }
+
+    /** The smallest dose any of the profile's protocols allows without an override. */
+    public static double smallestDoseUl(DeviceConfig config) {
+        return config.protocols().stream().mapToDouble(p -> p.softDoseUl().min()).min()
+                .orElse(SafetyLimits.MIN_DOSE_UL);
+    }
+
     /** So that exactly ±5 % (380 or 420 steps/mm) is inside despite binary rounding. */
     private static final double EPSILON = 1e-9;
 
@@ -58,8 +73,10 @@ public final class CalibrationCheck {
             out.add("flow " + flow + " uL/ms is " + pct(flow / nominalFlow - 1) + " from nominal " + nominalFlow
                     + " (limit ±" + pct(FLOW_BAND) + ")");
         }
-        if (!Double.isFinite(c.flowOffsetUl()) || Math.abs(c.flowOffsetUl()) > MAX_FLOW_OFFSET_UL) {
-            out.add("flow offset " + c.flowOffsetUl() + " uL is beyond ±" + MAX_FLOW_OFFSET_UL + " uL");
+        double maxOffset = maxFlowOffsetUl(config);
+        if (!Double.isFinite(c.flowOffsetUl()) || Math.abs(c.flowOffsetUl()) > maxOffset + EPSILON) {
+            out.add(String.format(Locale.ROOT, "flow offset %s uL is beyond ±%.2f uL (a quarter of the smallest"
+                    + " dose a protocol allows, %.1f uL)", c.flowOffsetUl(), maxOffset, smallestDoseUl(config)));
         }
         if (c.version() < 0) {
             out.add("version " + c.version() + " is negative");

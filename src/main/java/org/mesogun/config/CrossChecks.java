@@ -41,6 +41,7 @@ final class CrossChecks {
             if (pr.mode() == Mode.POINT || pr.mode() == Mode.NAPPAGE) {
                 singleOpening(c, p, at, pr);
             }
+            sensorResolvesDose(c, p, at, pr);
         }
     }
 
@@ -89,6 +90,26 @@ final class CrossChecks {
         if (ms > c.valve().maxOpenMs()) {
             p.add(path, pr.softDoseUl().max() + " uL needs " + fmt(ms) + " ms of valve at nominal flow, above valve.max_open_ms "
                     + c.valve().maxOpenMs());
+        }
+    }
+
+    /**
+     * SR-9: the plunger sensor must check the smallest dose the protocol allows within its
+     * tolerance in one shot; a coarser sensor would let an occlusion go unseen for dozens of
+     * points. Refused here rather than detected over several shots: a shot it cannot check is
+     * already in the skin, or not, before anyone knows.
+     */
+    private static void sensorResolvesDose(DeviceConfig c, Problems p, String at, Protocol pr) {
+        String path = at + ".soft.dose_ul";
+        if (!c.plunger().present() || !p.clean(path, "plunger.resolution_um", "syringe.bore_mm")) {
+            return;
+        }
+        double smallest = SafetyLimits.smallestVerifiableDoseUl(c.plunger().resolutionUm(),
+                1000.0 / c.syringe().ulPerMm());
+        if (pr.softDoseUl().min() < smallest - 1e-9) {
+            p.add(path, pr.softDoseUl().min() + " uL is below the " + fmt(smallest) + " uL that plunger.resolution_um "
+                    + c.plunger().resolutionUm() + " verifies within ±" + Math.round(SafetyLimits.DOSE_TOLERANCE * 100)
+                    + " % in one shot (SR-9): a finer sensor, or a larger smallest dose");
         }
     }
 

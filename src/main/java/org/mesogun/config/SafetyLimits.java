@@ -64,6 +64,38 @@ public final class SafetyLimits {
     public static final double MIN_DOSE_UL = 1.0;
     public static final double MAX_DOSE_UL = 200.0;
 
+    /** SR-9: a measured dose more than this share off its target is a fault. */
+    public static final double DOSE_TOLERANCE = 0.35;
+
+    /** §2: the plunger sensor's stated noise, σ per reading. */
+    public static final double PLUNGER_NOISE_UM = 2.0;
+
+    /**
+     * SR-2, SR-9: a saved flow offset may be at most this share of the smallest dose a protocol
+     * allows; a wrong offset of that size is then at most a quarter of any dose, which the
+     * closed loop corrects and the SR-9 check sees (a −5 µL offset nearly doubled a 5 µL dose).
+     */
+    public static final double MAX_OFFSET_SHARE_OF_DOSE = 0.25;
+
+    /**
+     * SR-9: three σ of one shot's measured volume, in µL: the difference of two readings (before
+     * and after, each averaged over at least two), each quantised to the sensor's resolution
+     * (σ res/√12) and noisy ({@link #PLUNGER_NOISE_UM}). The dose tolerance is never tighter.
+     */
+    public static double shotThreeSigmaUl(double resolutionUm, double micronsPerUl) {
+        double readingVariance = resolutionUm * resolutionUm / 12 + PLUNGER_NOISE_UM * PLUNGER_NOISE_UM / 2;
+        return 3 * Math.sqrt(2 * readingVariance) / micronsPerUl;
+    }
+
+    /**
+     * SR-9: the smallest dose whose ±{@link #DOSE_TOLERANCE} band the sensor resolves in one shot.
+     * A profile whose protocols allow less is refused, and so is a session dose below it: a
+     * shot the sensor cannot check is a shot whose occlusion nobody would see.
+     */
+    public static double smallestVerifiableDoseUl(double resolutionUm, double micronsPerUl) {
+        return shotThreeSigmaUl(resolutionUm, micronsPerUl) / DOSE_TOLERANCE;
+    }
+
     /** SR-7: the watchdog limit is configurable within 5–100 ms. */
     public static final int MIN_WATCHDOG_MS = 5;
     public static final int MAX_WATCHDOG_MS = 100;

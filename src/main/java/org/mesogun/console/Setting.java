@@ -96,12 +96,12 @@ enum Setting {
 
         @Override
         double min(DeviceConfig cfg) {
-            return -CalibrationCheck.MAX_FLOW_OFFSET_UL;
+            return -CalibrationCheck.maxFlowOffsetUl(cfg);
         }
 
         @Override
         double max(DeviceConfig cfg) {
-            return CalibrationCheck.MAX_FLOW_OFFSET_UL;
+            return CalibrationCheck.maxFlowOffsetUl(cfg);
         }
     };
 

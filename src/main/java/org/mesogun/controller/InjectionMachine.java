@@ -61,7 +61,7 @@ public final class InjectionMachine {
         this.panel = new Panel(this);
         this.syringe = new Syringe(this, s);
         this.session = new Session(this, s);
-        this.shot = new ShotCycle(this, s, monitor.plunger().resolutionMicrons() / s.micronsPerUl());
+        this.shot = new ShotCycle(this, s, monitor.plunger().toleranceFloorUl());
     }
 
     /** What the machine is doing, for the monitor to judge its outputs against. */

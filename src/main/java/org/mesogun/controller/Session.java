@@ -41,6 +41,10 @@ final class Session {
             m.panel.refuse("Outbox full");   // SPEC §7: telemetry could not keep a new session's records
         } else if (!fitsOnePulse(m.menu.doseUl())) {
             m.panel.refuse("Dose too large");
+        } else if (m.menu.doseUl() < m.monitor.plunger().smallestVerifiableDoseUl() - 1e-9) {
+            // SR-9: a dose the plunger sensor cannot check within its tolerance; an occlusion
+            // would go unseen, shot after shot.
+            m.panel.refuse("Dose too small");
         } else if (m.menu.outsideSoftLimits() && !confirmed) {
             m.panel.show(Panel.Screen.CONFIRM_OVERRIDE);
         } else {

@@ -17,12 +17,12 @@ final class ShotCycle {
     static final int DWELL_TICKS = 5;
     static final long MOVE_TIMEOUT_NANOS = 500_000_000L;
     /** Under or over this share of the target, a measured dose is a fault (SR-9). */
-    static final double DOSE_TOLERANCE = 0.35;
+    static final double DOSE_TOLERANCE = org.mesogun.config.SafetyLimits.DOSE_TOLERANCE;
 
     private final InjectionMachine m;
     private final ControllerSettings s;
     private final DoseModel model;
-    private final double resolutionUl;
+    private final double toleranceFloorUl;
 
     private long lastShotStart = Long.MIN_VALUE / 2;
     private long shotStart;
@@ -36,11 +36,12 @@ final class ShotCycle {
     private int waitTicks;
     private boolean pulseIssued;
 
-    ShotCycle(InjectionMachine m, ControllerSettings s, double resolutionUl) {
+    /** @param toleranceFloorUl three σ of what the plunger sensor measures in one shot (SR-9) */
+    ShotCycle(InjectionMachine m, ControllerSettings s, double toleranceFloorUl) {
         this.m = m;
         this.s = s;
         this.model = new DoseModel(s.flowUlPerMs(), s.flowOffsetUl(), s.closedLoop());
-        this.resolutionUl = resolutionUl;
+        this.toleranceFloorUl = toleranceFloorUl;
     }
 
     /** ARMED with nothing in the way: fires when the trigger and the interval allow. */
@@ -171,8 +172,9 @@ final class ShotCycle {
         m.session.pointDone(in.now, target, measuredUl, openMicros);
         m.dirty = true;
         // SR-9: the tolerance is never tighter than 3σ of what the sensor resolves in one shot
-        // (a reading before and after, each to its resolution), or small doses would false-alarm.
-        double tolerance = Math.max(DOSE_TOLERANCE * target, 3 * resolutionUl);
+        // (a reading before and after, each to its resolution and noise), or small doses would
+        // false-alarm; a dose it cannot resolve within the tolerance is refused at the start.
+        double tolerance = Math.max(DOSE_TOLERANCE * target, toleranceFloorUl);
         if (in.plungerPresent && (measuredUl < target - tolerance || measuredUl > target + tolerance)) {
             m.monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
                     : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);

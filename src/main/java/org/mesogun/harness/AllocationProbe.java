@@ -53,8 +53,9 @@ public final class AllocationProbe {
         }
         live = assembled.live();
         ControllerSettings s = assembled.settings();
-        // 2 µL shots, so the syringe lasts through warm-up and every window.
-        Clinician clinician = new Clinician(gun, Scenario.defaults().withProtocol("face-nappage").withDose(2)
+        // The smallest shots the profile's sensor verifies (5 µL), so the syringe lasts through
+        // warm-up and every window.
+        Clinician clinician = new Clinician(gun, Scenario.defaults().withProtocol("face-nappage").withDose(5)
                 .withPoints(100_000), true);
         while (live.current().machine().state() != State.ARMED && clock.nanoTime() < 120_000_000_000L) {
             clock.advance(s.periodNanos());

@@ -151,8 +151,9 @@ final class Clinician {
                     then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
                 } else if (why.equals("Enter the lot")) {
                     enterLot();
-                } else if (why.equals("Dose too large")) {
-                    // Nothing at the gun puts this right: the protocol needs perfusion.
+                } else if (why.equals("Dose too large") || why.equals("Dose too small")) {
+                    // Nothing at the gun puts this right: the protocol needs perfusion, or
+                    // a finer plunger sensor.
                     notes.add("gave up: the gun refused the dose (" + why + ")");
                     givenUp = true;
                     finished = true;

@@ -43,15 +43,14 @@ final class WorldDraw {
          * after an unclean stop (always when the tip was past zero).
          */
         POWER_UP_IN_SKIN,
-        /** The saved flow anywhere in the accepted ±30 % band, the saved offset anywhere in ±5 µL. */
+        /** The saved flow anywhere in the accepted ±30 % band, the saved offset anywhere it is accepted. */
         DOSE_CALIBRATION,
         /** Another syringe's bore (±10 % of the profile's), a syringe 5–100 % full. */
         SYRINGE,
         /**
          * The plunger sensor's resolution anywhere the profile accepts (0.1–100 µm), noise 0–4 µm,
-         * and doses down to the hard minimum whatever the sensor resolves. Pinned: the profile's
-         * sensor, and no dose under three of its resolution steps per tolerance (3 × resolution /
-         * 35 %), the smallest it can verify.
+         * and doses down to the hard minimum whatever the sensor resolves (the gun refuses those it
+         * cannot verify). Pinned: the profile's sensor, and no dose under the smallest it verifies.
          */
         PLUNGER_SENSOR,
         /** True flow ±12 % of nominal, viscosity 1–1.6, a true per-opening offset of ±1.5 µL. */
@@ -111,7 +110,8 @@ final class WorldDraw {
         double minDose = SafetyLimits.MIN_DOSE_UL;
         if (pinned.contains(Dim.PLUNGER_SENSOR)) {
             double umPerUl = 1000 / (Math.PI * cfg.syringe().boreMm() * cfg.syringe().boreMm() / 4);
-            minDose = Math.max(minDose, Math.ceil(3 * cfg.plunger().resolutionUm() / umPerUl / 0.35));
+            minDose = Math.max(minDose, Math.ceil(SafetyLimits.smallestVerifiableDoseUl(cfg.plunger().resolutionUm(),
+                    umPerUl)));
         }
         double dose = round(pick(r, p.doseUl(), Math.max(minDose, p.softDoseUl().min()), p.softDoseUl().max(),
                 minDose, Math.min(SafetyLimits.MAX_DOSE_UL, p.softDoseUl().max() * 1.5)), 0);
@@ -175,8 +175,8 @@ final class WorldDraw {
             v[13] = round(pick(r, Double.NaN, nominalFlow * (1 - CalibrationCheck.FLOW_BAND),
                     nominalFlow * (1 + CalibrationCheck.FLOW_BAND), nominalFlow * (1 - CalibrationCheck.FLOW_BAND),
                     nominalFlow * (1 + CalibrationCheck.FLOW_BAND)), 4);
-            v[14] = round(pick(r, Double.NaN, -CalibrationCheck.MAX_FLOW_OFFSET_UL, CalibrationCheck.MAX_FLOW_OFFSET_UL,
-                    -CalibrationCheck.MAX_FLOW_OFFSET_UL, CalibrationCheck.MAX_FLOW_OFFSET_UL), 3);
+            double maxOffset = CalibrationCheck.maxFlowOffsetUl(cfg);
+            v[14] = round(pick(r, Double.NaN, -maxOffset, maxOffset, -maxOffset, maxOffset), 3);
         }
         List<Scenario.FaultAt> faults = new ArrayList<>();
         if (!pinned.contains(Dim.FAULT) && r.nextInt(3) != 0) {

@@ -49,9 +49,11 @@ class WorldSearchTest {
 
     private static Map<Dim, String> open() {
         Map<Dim, String> m = new LinkedHashMap<>();
-        m.put(Dim.DOSE_CALIBRATION, "issue 15, dose safety: the flow offset and the monitor's valve-time bound");
+        m.put(Dim.DOSE_CALIBRATION, "issue 15, dose safety: a saved flow far from the truth biases ten points before"
+                + " the closed loop catches up; the plunger-against-flow cross-check is open");
         m.put(Dim.SYRINGE, "issue 15, dose safety: the bore and the fill are trusted");
-        m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: a coarse sensor switches occlusion detection off");
+        m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: perfusion on a sensor of 50-100 um over-delivers by one"
+                + " reading step, e.g. seed 6695385998746857947 (point and nappage: fixed, doses it cannot verify refused)");
         return m;
     }
 

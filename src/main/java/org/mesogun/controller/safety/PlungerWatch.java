@@ -195,4 +195,14 @@ public final class PlungerWatch {
     public double micronsPerUl() {
         return micronsPerUl;
     }
+
+    /** SR-9: the dose tolerance is never tighter than this (three σ of one shot's measurement). */
+    public double toleranceFloorUl() {
+        return present ? org.mesogun.config.SafetyLimits.shotThreeSigmaUl(resolutionMicrons, micronsPerUl) : 0;
+    }
+
+    /** SR-9: the smallest dose this sensor verifies within its tolerance; 0 without a sensor. */
+    public double smallestVerifiableDoseUl() {
+        return present ? org.mesogun.config.SafetyLimits.smallestVerifiableDoseUl(resolutionMicrons, micronsPerUl) : 0;
+    }
 }

@@ -74,9 +74,12 @@ public final class SafetyMonitor {
     private long triggerHeldSince = -1;
     // Before homing: how far the axis went toward the skin, this power-up (SR-1).
     private final long unhomedBudgetSteps;
+    /** SR-2: the session dose's valve-time bound from the factory flow range, not the calibration. */
+    private long factoryBoundMicros;
     private long unhomedForwardSteps;
     private boolean homeFound;
-    private boolean homeBefore;
+    /** Closed at power-up counts as no edge: a switch stuck closed is not a home found. */
+    private boolean homeBefore = true;
 
     // Session context, validated against the hard limits when it begins.
     private boolean session;
@@ -133,6 +136,10 @@ public final class SafetyMonitor {
             return "dose " + doseUl + " uL is outside [" + SafetyLimits.MIN_DOSE_UL + ", "
                     + SafetyLimits.MAX_DOSE_UL + "] uL";
         }
+        if (doseUl < plunger.smallestVerifiableDoseUl() - 1e-9) {
+            return String.format(java.util.Locale.ROOT, "dose %.1f uL is below the %.1f uL the plunger sensor verifies",
+                    doseUl, plunger.smallestVerifiableDoseUl());
+        }
         if (!needle.fresh()) {
             return "a session starts on a fresh needle: change the needle";
         }
@@ -142,6 +149,11 @@ public final class SafetyMonitor {
             return "the gun is not calibrated: no session";
         }
         session = true;
+        // SR-2 whatever was saved: the dose's time at the slowest flow and the largest offset any
+        // calibration may claim (the factory's range), with the closed loop's room.
+        factoryBoundMicros = Math.round((doseUl + org.mesogun.config.CalibrationCheck.MAX_FLOW_OFFSET_UL)
+                / (s.nominal().flowUlPerMs() * (1 - org.mesogun.config.CalibrationCheck.FLOW_BAND))
+                * 1000 * MAX_TIME_FACTOR);
         sessionTargetSteps = Math.min(s.depthSteps(depthMm), depthLimitSteps);
         sessionDoseUl = doseUl;
         sessionCapUl = s.sessionMaxDoseUl();
@@ -425,8 +437,8 @@ public final class SafetyMonitor {
                 }
                 // The calibrated time for the dose (its offset: the valve's opening and closing
                 // delays), with room for the dose model's correction (gain ≤ 1.4 < 1 / 0.6).
-                long allowedMicros = Math.round(Math.max(0, sessionDoseUl - s.flowOffsetUl())
-                        / s.flowUlPerMs() * 1000 * MAX_TIME_FACTOR);
+                long allowedMicros = Math.min(Math.round(Math.max(0, sessionDoseUl - s.flowOffsetUl())
+                        / s.flowUlPerMs() * 1000 * MAX_TIME_FACTOR), factoryBoundMicros);
                 if (pointOpenMicros + pulse > allowedMicros && off != Check.DOSE_TIME) {
                     return FaultCode.DOSE_TIME_LIMIT;
                 }

@@ -110,20 +110,33 @@ class DoseCheckTest {
         assertEquals(1.0, rig.machine.doseGain(), "a full syringe flows as calibrated");
     }
 
+    /**
+     * SR-9: one shot's reading is good to 3σ = 3 × √(2 × (5²/12 + 2²/2)) µm / 8 µm/µL = 1.07 µL,
+     * so the smallest dose the sensor checks within ±35 % is 3.06 µL: 2 µL is refused at the
+     * start (its occlusion would go unseen), 3.2 µL is judged at its ±35 %.
+     */
     @Test
-    void aSmallDoseIsJudgedNoTighterThanTheSensorResolves() {
-        // 2 µL: ±35 % is ±0.7 µL, but one shot's reading is good to 3 × 5 µm / 8 µm/µL = 1.875 µL.
+    void aDoseTheSensorCannotVerifyIsRefusedAndTheSmallestItCanIsJudgedAtItsTolerance() {
+        double smallest = org.mesogun.config.SafetyLimits.smallestVerifiableDoseUl(5, 8);
+        assertEquals(3.06, smallest, 0.01);
         TestSettings t = MachineRig.settings();
         t.protocols = List.of(new Protocol("tiny", "face", Mode.POINT, 1.0, 2, 0,
                 new Range(0.5, 2.0), new Range(1, 5)));
+        MachineRig tiny = new MachineRig(t).booted().loaded().primed();
+        tiny.machine.presetLot(123_456);
+        tiny.start();
+        assertEquals(State.IDLE, tiny.state());
+        assertEquals("Cannot start | Dose too small", tiny.line1 + " | " + tiny.line2);
+
+        t.protocols = List.of(new Protocol("small", "face", Mode.POINT, 1.0, 3.2, 0,
+                new Range(0.5, 2.0), new Range(1, 5)));
         MachineRig rig = new MachineRig(t).armed();
-        rig.delivery = 0.5;
+        rig.delivery = 0.7;   // 2.24 µL: 30 % under
         rig.shot();
         rig.assertNoAlarm();
-        assertEquals(1, rig.events.points.get(0).measuredUl());
-        rig.delivery = 0.05;
+        rig.delivery = 0.5;   // about 1.7 µL even with the gain learnt from the first: over 45 % under
         rig.shot();
-        assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched(), "0.1 µL is still nothing");
+        assertEquals(FaultCode.DOSE_OUT_OF_TOLERANCE, rig.latched());
     }
 
     @Test

@@ -142,6 +142,8 @@ class DoseTimeTest {
     @Test
     @Verifies("SR-2")
     void aSessionDoseOutsideTheHardLimitsIsRefused() {
+        // Without a plunger sensor: with one, its resolution sets the smallest dose (below).
+        MonitorRig rig = new MonitorRig(TestSettings.defaults(), false).homedAtPark();
         rig.monitor.syringeLoaded(10_000);
         String tooMuch = rig.monitor.beginSession(1.0, 200.01);
         assertNotNull(tooMuch);
@@ -150,6 +152,38 @@ class DoseTimeTest {
         assertNotNull(rig.monitor.beginSession(1.0, Double.NaN));
         assertNull(rig.monitor.beginSession(1.0, 1.0));
         assertNull(rig.monitor.beginSession(1.0, 200.0));
+    }
+
+    /** SR-9 at the monitor, whatever the panel let through: a dose the sensor cannot check. */
+    @Test
+    @Verifies("SR-9")
+    void aSessionDoseThePlungerSensorCannotVerifyIsRefused() {
+        double smallest = rig.plunger.smallestVerifiableDoseUl();
+        assertTrue(smallest > 1 && smallest < 5, "5 um on the rig's syringe: " + smallest);
+        rig.monitor.syringeLoaded(10_000);
+        String refused = rig.monitor.beginSession(1.0, smallest - 0.05);
+        assertNotNull(refused);
+        assertTrue(refused.contains("the plunger sensor verifies"), refused);
+        assertNull(rig.monitor.beginSession(1.0, smallest + 0.05));
+    }
+
+    /**
+     * SR-2 whatever the technician saved: a calibration claiming a flow far above the factory
+     * range (checks bypassed) would allow a long opening; the factory bound still holds it to
+     * (dose + 5 µL) / (0.7 × nominal) × 1.45.
+     */
+    @Test
+    @Verifies("SR-2")
+    void theValveTimeBoundHoldsWhateverFlowWasSaved() {
+        TestSettings t = TestSettings.defaults();
+        t.flowUlPerMs = 0.1;   // saved 10 × too slow: the calibrated bound would allow 290 ms for 20 uL
+        t.maxOpenMicros = 100_000;
+        MonitorRig slow = new MonitorRig(t).homedAtPark().startSession(1.0, 20);
+        slow.insert();
+        long factory = Math.round((20 + 5.0) / 0.7 * 1000 * 1.45);
+        assertTrue(factory < 100_000, "the bound is below max_open_ms here: " + factory);
+        assertFalse(slow.propose(factory + 1000));
+        assertEquals(FaultCode.DOSE_TIME_LIMIT, slow.monitor.latched());
     }
 
     @Test
