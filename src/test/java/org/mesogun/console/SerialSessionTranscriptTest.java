@@ -80,8 +80,7 @@ class SerialSessionTranscriptTest {
                 transcript.add("# ruler: tip flush with the nozzle face");
                 ok(t, "ZERO");
                 ok(t, "JOG 2");
-                double depth = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
-                transcript.add(String.format(Locale.ROOT, "# ruler: tip %.3f mm past the nozzle face", depth));
+                double depth = read(s, transcript, "ruler");
                 ok(t, String.format(Locale.ROOT, "CAL DEPTH 2 %.3f", depth));
                 ok(t, "PRIME");
                 transcript.add("# a tared cup under the needle");
@@ -100,12 +99,10 @@ class SerialSessionTranscriptTest {
                 ok(t, "SERVICE ON");
                 ok(t, "HOME");
                 ok(t, "JOG 2");
-                double at1 = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
-                transcript.add(String.format(Locale.ROOT, "# gauge: tip %.3f mm past the nozzle face", at1));
+                double at1 = read(s, transcript, "gauge");
                 ok(t, String.format(Locale.ROOT, "CAL CHECK 1 %.3f", at1));
                 ok(t, "JOG 2.96");
-                double at396 = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
-                transcript.add(String.format(Locale.ROOT, "# gauge: tip %.3f mm past the nozzle face", at396));
+                double at396 = read(s, transcript, "gauge");
                 ok(t, String.format(Locale.ROOT, "CAL CHECK 3.96 %.3f", at396));
                 ok(t, "HOME");
                 ok(t, "SAVE");
@@ -138,6 +135,13 @@ class SerialSessionTranscriptTest {
             assertEquals(State.IDLE, again.state(), "armed at start: homed and idle, " + again.status());
         }
         assertFalse(Files.exists(dir.resolve("pty").resolve("technician")));
+    }
+
+    /** The tip past the nozzle face, read on the bench to 0.001 mm, and noted in the transcript. */
+    private static double read(SerialSession s, List<String> transcript, String instrument) {
+        double mm = Math.round(s.measure(g -> g.tipDepthMm()) * 1000) / 1000.0;
+        transcript.add(String.format(Locale.ROOT, "# %s: tip %.3f mm past the nozzle face", instrument, mm));
+        return mm;
     }
 
     private static String ok(PtyTerminal t, String line) {
