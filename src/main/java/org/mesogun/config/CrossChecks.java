@@ -101,15 +101,17 @@ final class CrossChecks {
      */
     private static void sensorResolvesDose(DeviceConfig c, Problems p, String at, Protocol pr) {
         String path = at + ".soft.dose_ul";
-        if (!c.plunger().present() || !p.clean(path, "plunger.resolution_um", "syringe.bore_mm")) {
+        if (!c.plunger().present() || !p.clean(path, "plunger.resolution_um", "syringe.types")) {
             return;
         }
-        double smallest = SafetyLimits.smallestVerifiableDoseUl(c.plunger().resolutionUm(),
-                1000.0 / c.syringe().ulPerMm());
+        // The widest bore listed is the coarsest in µL: the clinician may pick it for any protocol.
+        SyringeType widest = c.syringe().widest();
+        double smallest = SafetyLimits.smallestVerifiableDoseUl(c.plunger().resolutionUm(), widest.micronsPerUl());
         if (pr.softDoseUl().min() < smallest - 1e-9) {
             p.add(path, pr.softDoseUl().min() + " uL is below the " + fmt(smallest) + " uL that plunger.resolution_um "
                     + c.plunger().resolutionUm() + " verifies within ±" + Math.round(SafetyLimits.DOSE_TOLERANCE * 100)
-                    + " % in one shot (SR-9): a finer sensor, or a larger smallest dose");
+                    + " % in one shot on syringe '" + widest.name() + "' (SR-9): a finer sensor, or a larger"
+                    + " smallest dose");
         }
     }
 

@@ -96,6 +96,30 @@ public final class SafetyLimits {
         return shotThreeSigmaUl(resolutionUm, micronsPerUl) / DOSE_TOLERANCE;
     }
 
+    /**
+     * SR-5: the plunger-measured volume over a window of session shots may differ from the
+     * scale-calibrated flow (times the valve time, corrected for the syringe's fill) by this share
+     * at most; beyond it the bore, the calibration or the product is not what the gun was told.
+     * A bias of 10 % over ten points is what the evidence calls systematic: this is under it, and
+     * over the window's own 3σ (the two readings' quantisation and noise, shot noise).
+     */
+    public static final double FLOW_CROSS_CHECK_TOLERANCE = 0.08;
+
+    /** SR-5: the cross-check judges after at most this many openings, well before ten points. */
+    public static final int FLOW_CROSS_CHECK_MAX_OPENINGS = 8;
+
+    /** SR-5: the cross-check judges sooner once the window's travel is read to 3σ within this share. */
+    public static final double FLOW_CROSS_CHECK_PRECISION = 0.03;
+
+    /**
+     * SR-5: the plunger travel over which two settled readings (quantised to the sensor's
+     * resolution, noisy) give the travel within {@link #FLOW_CROSS_CHECK_PRECISION} at 3σ.
+     */
+    public static double crossCheckTravelUm(double resolutionUm) {
+        double readingVariance = resolutionUm * resolutionUm / 12 + PLUNGER_NOISE_UM * PLUNGER_NOISE_UM;
+        return 3 * Math.sqrt(2 * readingVariance) / FLOW_CROSS_CHECK_PRECISION;
+    }
+
     /** SR-7: the watchdog limit is configurable within 5–100 ms. */
     public static final int MIN_WATCHDOG_MS = 5;
     public static final int MAX_WATCHDOG_MS = 100;

@@ -3,6 +3,7 @@ package org.mesogun.controller;
 import java.util.List;
 import org.mesogun.config.Protocol;
 import org.mesogun.config.SafetyLimits;
+import org.mesogun.config.SyringeConfig;
 import org.mesogun.hal.MotionProfile;
 
 /**
@@ -26,9 +27,8 @@ public record ControllerSettings(
         double maxDutyCycle,
         double flowUlPerMs,
         double flowOffsetUl,
-        double micronsPerUl,
+        SyringeConfig syringes,
         boolean closedLoop,
-        double syringeUl,
         double reserveUl,
         double sessionMaxDoseUl,
         long minShotIntervalNanos,
@@ -66,9 +66,19 @@ public record ControllerSettings(
     public ControllerSettings withPunctureLimit(int limit) {
         return new ControllerSettings(periodNanos, watchdogNanos, stepsPerMm, zeroSteps, parkClearanceMm,
                 parkFlagMarginMm, maxDepthMm, positionToleranceSteps, fast, homing, travelMm, maxOpenMicros,
-                maxDutyCycle, flowUlPerMs, flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl,
+                maxDutyCycle, flowUlPerMs, flowOffsetUl, syringes, closedLoop, reserveUl,
                 sessionMaxDoseUl, minShotIntervalNanos, limit, needleTimeLimitNanos, hubRemovedNanos,
                 calibrationValid, calibrationProblem, protocols, nominal);
+    }
+
+    /** Plunger travel per µL of the type assumed at power-up; a load may pick another. */
+    public double micronsPerUl() {
+        return syringes.fitted().micronsPerUl();
+    }
+
+    /** The volume of the type assumed at power-up. */
+    public double syringeUl() {
+        return syringes.fitted().volumeUl();
     }
 
     public long parkSteps() {

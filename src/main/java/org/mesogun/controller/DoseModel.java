@@ -24,9 +24,20 @@ public final class DoseModel {
         this.closedLoop = closedLoop;
     }
 
-    /** Valve time in µs to deliver {@code ul}. */
+    /** Valve time in µs to deliver {@code ul} from a full syringe. */
     public long openMicros(double ul) {
-        double ms = Math.max(0, ul - offsetUl) / flowUlPerMs * gain;
+        return openMicros(ul, 1);
+    }
+
+    /**
+     * Valve time in µs to deliver {@code ul} with the flow at {@code flowFactor} of a full
+     * syringe's (it drains: SPEC §2); the gain then learns only what that does not explain.
+     */
+    public long openMicros(double ul, double flowFactor) {
+        // The stretch over the calibrated time stays within the gain's bounds whatever the fill
+        // says: the monitor allows 1.45 x the calibrated time and no more (SR-2).
+        double stretch = Math.max(MIN_GAIN, Math.min(MAX_GAIN, gain / Math.max(1e-3, flowFactor)));
+        double ms = Math.max(0, ul - offsetUl) / flowUlPerMs * stretch;
         return Math.max(1, Math.round(ms * 1000));
     }
 
@@ -41,8 +52,8 @@ public final class DoseModel {
     }
 
     /**
-     * A new syringe: full, it flows as it did when the flow was calibrated, so the correction
-     * learnt while the old one drained no longer applies (it would over-dose by as much).
+     * A new syringe: its flow follows from its fill (the plunger's position) and the calibration,
+     * so the correction learnt on the old one no longer applies.
      */
     public void newSyringe() {
         gain = 1.0;

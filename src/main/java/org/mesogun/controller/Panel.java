@@ -79,9 +79,7 @@ final class Panel {
     /** A screen that asks: any button dismisses it, select says yes. */
     void confirm(Inputs in) {
         if (screen == Screen.CHANGE_SYRINGE) {
-            if (m.selectEdge) {
-                m.syringe.loaded();
-            }
+            pickOrLoad();
             return;
         }
         if (!(m.upEdge || m.downEdge || m.selectEdge)) {
@@ -94,6 +92,21 @@ final class Panel {
         } else if (m.selectEdge && was == Screen.CONFIRM_END) {
             m.session.end(in.now, SessionEnd.PANEL);
         }
+    }
+
+    /**
+     * The syringe screen: up/down pick the type going in (from the profile's library), select
+     * says it is in. The bore picked is what every plunger reading is divided by.
+     */
+    boolean pickOrLoad() {
+        if (m.upEdge || m.downEdge) {
+            m.syringe.pickType(m.upEdge ? -1 : 1);
+        }
+        if (m.selectEdge) {
+            m.syringe.loaded();
+            return true;
+        }
+        return false;
     }
 
     LedState led() {
@@ -143,7 +156,11 @@ final class Panel {
             l2.append("Select=confirm");
         } else if (screen == Screen.CHANGE_SYRINGE) {
             l1.append("Change syringe");
-            l2.append("Select when in");
+            if (m.syringe.severalTypes()) {
+                l2.append(m.syringe.type().name());   // up/down: another type
+            } else {
+                l2.append("Select when in");
+            }
         } else if (screen == Screen.RELOAD) {
             l1.append("Syringe empty");
             l2.append("Load new, Select");

@@ -35,8 +35,12 @@ final class Session {
         } else if (!m.monitor.needle().fresh()) {
             // SR-4: counts lost at start (a missing or damaged counter file) say so.
             m.panel.refuse(m.monitor.needle().countsLost() ? "Needle unknown" : "Fit new needle");
-        } else if (m.syringe.remainingUl() < m.menu.doseUl()) {
+        } else if (m.syringe.remainingUl() - s.reserveUl() < m.menu.doseUl() * RELOAD_MARGIN) {
+            // SR-5: the plunger's position says what is in it; a part-used syringe is not full.
             m.panel.refuse("Syringe empty");
+        } else if (m.monitor.syringeSuspect()) {
+            // SR-5: this syringe disagreed with the flow calibration (its bore, its type).
+            m.panel.refuse("Check syringe");
         } else if (!m.events.acceptingNewSessions()) {
             m.panel.refuse("Outbox full");   // SPEC §7: telemetry could not keep a new session's records
         } else if (!fitsOnePulse(m.menu.doseUl())) {
@@ -93,8 +97,7 @@ final class Session {
             return;
         }
         if (panel.screen() == Panel.Screen.CHANGE_SYRINGE) {
-            if (m.selectEdge) {
-                m.syringe.loaded();
+            if (panel.pickOrLoad()) {
                 m.syringe.startPriming(in);
             }
             return;

@@ -101,7 +101,7 @@ final class ShotCycle {
         double doseUl = m.menu.doseUl();
         if (!pulseIssued) {
             double remaining = doseUl - measuredUl;
-            long pulse = Math.min(model.openMicros(remaining), s.maxOpenMicros());
+            long pulse = Math.min(model.openMicros(remaining, m.syringe.flowFactor()), s.maxOpenMicros());
             out.valvePulseMicros = pulse;
             openMicros += pulse;
             pulsesBefore = in.valvePulses;
@@ -119,7 +119,7 @@ final class ShotCycle {
             }
             measuredUl = measure(in);
             double remaining = doseUl - measuredUl;
-            boolean more = remaining > 0.02 * doseUl && openMicros < model.openMicros(doseUl) * 1.2;
+            boolean more = remaining > 0.02 * doseUl && openMicros < model.openMicros(doseUl, m.syringe.flowFactor()) * 1.2;
             if (more) {
                 pulseIssued = false;
                 return;
@@ -135,7 +135,7 @@ final class ShotCycle {
             return openMicros / 1000.0 * s.flowUlPerMs();
         }
         double before = beforeSum / Math.max(1, beforeCount);
-        return (in.plungerMicrons - before) / s.micronsPerUl();
+        return (in.plungerMicrons - before) / m.syringe.micronsPerUl();
     }
 
     void dwell(Inputs in, Outputs out) {
@@ -148,7 +148,7 @@ final class ShotCycle {
         if (ticks >= DWELL_TICKS) {
             if (in.plungerPresent) {
                 double before = beforeSum / Math.max(1, beforeCount);
-                measuredUl = (afterSum / Math.max(1, afterCount) - before) / s.micronsPerUl();
+                measuredUl = (afterSum / Math.max(1, afterCount) - before) / m.syringe.micronsPerUl();
             } else {
                 measuredUl = openMicros / 1000.0 * s.flowUlPerMs();
             }

@@ -1,5 +1,7 @@
 package org.mesogun.controller;
 
+import org.mesogun.config.SyringeConfig;
+import org.mesogun.config.SyringeType;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
@@ -18,6 +20,8 @@ final class Syringe {
     private final InjectionMachine m;
     private final ControllerSettings s;
     private double loadedUl;
+    /** The type picked on the panel at the last load (the profile's first until then). */
+    private int typeIndex;
     private boolean primed;
     private int primePulses;
     private double primeStartMicrons;
@@ -39,11 +43,41 @@ final class Syringe {
         m.monitor.syringeRemoved();
     }
 
+    /** The panel's up/down while it asks for the syringe: the next or previous type. */
+    void pickType(int step) {
+        int n = s.syringes().types().size();
+        typeIndex = Math.floorMod(typeIndex + step, n);
+        m.dirty = true;
+    }
+
+    /** The type picked, the one now loaded. */
+    SyringeType type() {
+        return s.syringes().types().get(typeIndex);
+    }
+
+    boolean severalTypes() {
+        return s.syringes().types().size() > 1;
+    }
+
     void loaded() {
         m.panel.show(Panel.Screen.MENU);
         m.shot.newSyringe();
-        loadedUl = s.syringeUl();
-        m.monitor.syringeLoaded(loadedUl);
+        SyringeType t = type();
+        loadedUl = t.volumeUl();
+        m.monitor.syringeLoaded(loadedUl, t.micronsPerUl());
+    }
+
+    /** Plunger travel per µL of the syringe loaded. */
+    double micronsPerUl() {
+        return type().micronsPerUl();
+    }
+
+    /**
+     * The flow now as a share of a full syringe's (what the flow calibration measured): it falls
+     * as the syringe drains, and the plunger says how far it has (SPEC §2).
+     */
+    double flowFactor() {
+        return SyringeConfig.flowFactor(s.syringes().flowDropEmpty(), m.monitor.plunger().fill());
     }
 
     boolean loadedAny() {
@@ -80,8 +114,21 @@ final class Syringe {
         }
         if (Double.isNaN(primeStartMicrons)) {
             primeStartMicrons = in.plungerMicrons;
+            // SR-5: the plunger's position says how full it is; a syringe that cannot give even
+            // the reserve is not primed at all (pulsing it dry would read as an occlusion).
+            if (in.plungerPresent && type().volumeUl() - in.plungerMicrons / micronsPerUl() <= s.reserveUl()) {
+                out.valveShut = true;
+                loadedUl = 0;
+                if (m.monitor.resumeSession()) {
+                    m.go(State.ARMED, in.now);   // the reload screen comes back
+                } else {
+                    m.panel.refuse("Syringe empty");
+                    m.go(State.IDLE, in.now);
+                }
+                return;
+            }
         }
-        double movedUl = (in.plungerMicrons - primeStartMicrons) / s.micronsPerUl();
+        double movedUl = (in.plungerMicrons - primeStartMicrons) / micronsPerUl();
         boolean flowing = !in.plungerPresent || movedUl >= PRIME_FLOW_UL;
         if (primePulses >= PRIME_MIN_PULSES && flowing) {
             primed = true;

@@ -39,6 +39,7 @@ final class Clinician {
     private int needles = 1;
     private int syringes;
     private int alarms;
+    private int suspectSyringes;
     private boolean finished;
     private boolean acknowledging;
     private boolean givenUp;
@@ -146,6 +147,21 @@ final class Clinician {
                         press(Button.SELECT);
                         swapSyringe();
                     }
+                    navigate("Prime");
+                    press(Button.SELECT);
+                    then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+                } else if (why.equals("Check syringe")) {
+                    // The gun's plunger and its flow calibration disagreed on this syringe: try
+                    // another once, then leave it to the technician.
+                    if (++suspectSyringes > 1) {
+                        notes.add("gave up: the gun says the syringe disagrees with its flow calibration");
+                        givenUp = true;
+                        finished = true;
+                        return;
+                    }
+                    navigate("Load syringe");
+                    press(Button.SELECT);
+                    swapSyringe();
                     navigate("Prime");
                     press(Button.SELECT);
                     then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));

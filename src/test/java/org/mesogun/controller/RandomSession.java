@@ -279,8 +279,10 @@ final class RandomSession {
         ControllerSettings s = new ControllerSettings(base.periodNanos(), base.watchdogNanos(), base.stepsPerMm(),
                 base.zeroSteps(), base.parkClearanceMm(), base.parkFlagMarginMm(), base.maxDepthMm(),
                 base.positionToleranceSteps(), base.fast(), base.homing(), base.travelMm(), base.maxOpenMicros(),
-                base.maxDutyCycle(), base.flowUlPerMs(), base.flowOffsetUl(), base.micronsPerUl(),
-                base.closedLoop(), su.syringeUl(), su.reserveUl(), su.sessionCapUl(),
+                base.maxDutyCycle(), base.flowUlPerMs(), base.flowOffsetUl(),
+                new org.mesogun.config.SyringeConfig(java.util.List.of(new org.mesogun.config.SyringeType("test",
+                        su.syringeUl(), CONFIG.syringe().boreMm())), su.reserveUl(), CONFIG.syringe().flowDropEmpty()),
+                base.closedLoop(), su.reserveUl(), su.sessionCapUl(),
                 base.minShotIntervalNanos(), su.punctureLimit(), base.needleTimeLimitNanos(),
                 base.hubRemovedNanos(), true, null, base.protocols(), base.nominal());
         VirtualClock clock = new VirtualClock(0);

@@ -10,6 +10,10 @@ public interface PlungerSensor {
 
     double resolutionMicrons();
 
-    /** Plunger travel since the syringe was loaded, in microns; increases as product leaves. */
+    /**
+     * Plunger travel from the syringe's full mark, in microns; increases as product leaves. Read
+     * when a syringe is loaded, it says how full that syringe is: a syringe is never assumed full
+     * (SR-5).
+     */
     double travelMicrons();
 }

@@ -26,6 +26,8 @@ public enum FaultCode {
     VALVE_LEAK(92, "SR-9", 25, "plunger moving with the valve closed: valve stuck open"),
     SENSOR_IMPLAUSIBLE(93, "SR-9", 3, "plunger sensor readings jump: sensor fault"),
     VALVE_OVERHEAT(94, "SR-9", 1, "valve duty cycle above its thermal limit"),
+    SYRINGE_MISMATCH(95, "SR-5", 15, "plunger disagrees with the scale-calibrated flow: syringe bore or type,"
+            + " flow calibration, or product"),
     CALIBRATION_INVALID(100, "SR-10", 0, "calibration missing or corrupt: not armed"),
     SELF_TEST_FAILED(101, "SR-10", 0, "start-up self-test failed"),
     STOP_PRESSED(110, "SR-11", 1, "stop button pressed"),

@@ -18,14 +18,17 @@ public final class PlungerWatch {
 
     private final boolean present;
     private final double resolutionMicrons;
-    private final double micronsPerUl;
+    private double micronsPerUl;
     private final double leakMicrons;
     private final double jumpMicrons;
     private final double noiseMicrons;
     private double noisyScore;
 
     private double volumeUl;
+    /** What the syringe held when it went in: its volume less the plunger's travel from full. */
+    private double atLoadUl;
     private double loadMicrons;
+    private boolean settled;
     private double sessionMicrons;
     private double estimateUl;
     private double sessionCarryUl;
@@ -49,6 +52,7 @@ public final class PlungerWatch {
         this.jumpMicrons = Math.max(100, 20 * resolutionMicrons);
         this.noiseMicrons = Math.max(40, 8 * resolutionMicrons);
         this.volumeUl = volumeUl;
+        this.atLoadUl = volumeUl;
     }
 
     /** The syringe is coming out: readings mean nothing until the new one is in. */
@@ -65,14 +69,22 @@ public final class PlungerWatch {
 
     /**
      * A new syringe is in: the plunger reading starts again from wherever the new one sits, so
-     * the next reading is the new base; what the session had delivered from the old one is kept.
+     * the next reading is the new base, and it says how full the syringe is (never assumed full:
+     * SR-5); what the session had delivered from the old one is kept. {@code micronsPerUl} is the
+     * bore of the type the clinician picked.
      */
     void syringeLoaded(double volume) {
+        syringeLoaded(volume, micronsPerUl);
+    }
+
+    void syringeLoaded(double volume, double micronsPerUl) {
         if (!paused) {
             sessionCarryUl = sessionDeliveredUl();
         }
         paused = false;
         volumeUl = volume;
+        atLoadUl = volume;   // until the first reading says how full (with a sensor)
+        this.micronsPerUl = micronsPerUl;
         estimateUl = 0;
         sessionEstimateUl = 0;
         haveLast = false;
@@ -114,6 +126,7 @@ public final class PlungerWatch {
 
     /** Follows one reading; returns a fault when the sensor or the valve misbehaves. */
     FaultCode observe(Inputs in, boolean valveActive) {
+        settled = false;
         if (!present || paused) {
             return null;
         }
@@ -134,6 +147,8 @@ public final class PlungerWatch {
                 rebase = false;
                 loadMicrons = r;
                 sessionMicrons = r;
+                // The reading is travel from the full mark: what is left is the volume less it.
+                atLoadUl = Math.max(0, Math.min(volumeUl, volumeUl - r / micronsPerUl));
             }
         }
         if (jumped) {
@@ -152,6 +167,7 @@ public final class PlungerWatch {
         if (quietTicks <= SETTLE_TICKS + BASELINE_TICKS) {
             baseSum += r;
             base = baseSum / (quietTicks - SETTLE_TICKS);
+            settled = quietTicks == SETTLE_TICKS + BASELINE_TICKS;
             return null;
         }
         // A plunger only moves forward: readings well behind the baseline are the sensor's fault,
@@ -173,8 +189,29 @@ public final class PlungerWatch {
         return present ? Math.max(0, (last - loadMicrons) / micronsPerUl) : estimateUl;
     }
 
+    /** What is left, from where the plunger stood at load (with a sensor) or the volume told. */
     public double remainingUl() {
-        return volumeUl - deliveredUl();
+        return atLoadUl - deliveredUl();
+    }
+
+    /** What was in the syringe when it went in, as the plunger read it. */
+    public double atLoadUl() {
+        return atLoadUl;
+    }
+
+    /** Remaining over the syringe's volume: what the flow depends on as it drains (SPEC §2). */
+    public double fill() {
+        return volumeUl > 0 ? Math.max(0, remainingUl()) / volumeUl : 0;
+    }
+
+    /** This tick's reading completed a settled baseline (valve closed and quiet). */
+    boolean settledNow() {
+        return settled;
+    }
+
+    /** The settled baseline: the mean of the quiet readings. */
+    double settledMicrons() {
+        return base;
     }
 
     public double sessionDeliveredUl() {

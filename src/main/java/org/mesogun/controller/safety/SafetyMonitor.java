@@ -40,7 +40,9 @@ public final class SafetyMonitor {
         /** SR-6: the minimum interval between points. */
         RATE,
         /** SR-4: nothing past zero and no dose on a locked-out needle. */
-        NEEDLE
+        NEEDLE,
+        /** SR-5: the plunger-measured volume against the scale-calibrated flow (a wrong bore). */
+        FLOW_CROSS_CHECK
     }
 
     /**
@@ -55,6 +57,9 @@ public final class SafetyMonitor {
     private final ControllerSettings s;
     private final NeedleGuard needle;
     private final PlungerWatch plunger;
+    private final FlowCrossCheck cross;
+    /** The loaded syringe failed the cross-check: no session dose from it (SR-5). */
+    private boolean syringeSuspect;
     private final long depthLimitSteps;
     private final long maxOpenMicros;
     private final long minShotIntervalNanos;
@@ -109,6 +114,8 @@ public final class SafetyMonitor {
         this.s = settings;
         this.needle = needle;
         this.plunger = plunger;
+        this.cross = new FlowCrossCheck(settings.flowUlPerMs(), settings.flowOffsetUl(),
+                settings.syringes().flowDropEmpty(), plunger.resolutionMicrons());
         // SR-1: the deepest command keeps the true tip within the limit for every calibration the
         // checks accept: short of it by the check's tolerance and the gauge's error.
         double maxDepth = Math.min(settings.maxDepthMm(), SafetyLimits.MAX_DEPTH_MM)
@@ -143,6 +150,10 @@ public final class SafetyMonitor {
         if (!needle.fresh()) {
             return "a session starts on a fresh needle: change the needle";
         }
+        if (syringeSuspect) {
+            return "the loaded syringe disagreed with the flow calibration: load another (check its type) or"
+                    + " calibrate the flow with this product";
+        }
         if (!s.calibrationValid()) {
             // SR-10, independently of the machine: however the machine got here, no session
             // starts on a calibration that is missing or damaged.
@@ -158,12 +169,14 @@ public final class SafetyMonitor {
         sessionDoseUl = doseUl;
         sessionCapUl = s.sessionMaxDoseUl();
         plunger.beginSession();
+        cross.discard();
         pointStarted = false;
         pointOpenMicros = 0;
         return null;
     }
 
     public void endSession() {
+        cross.discard();
         session = false;
         suspended = false;
     }
@@ -195,11 +208,33 @@ public final class SafetyMonitor {
     /** The syringe is being changed: no pulse until the new one is in. */
     public void syringeRemoved() {
         plunger.syringeRemoved();
+        cross.discard();
     }
 
-    /** The syringe was (re)loaded and primed: reservoir accounting starts again from full. */
+    /**
+     * A syringe of {@code volumeUl} and the bore of {@code micronsPerUl} (the type the clinician
+     * picked) is in: the reservoir is what the plunger's position says it holds (SR-5), and the
+     * cross-check starts afresh on it.
+     */
+    public void syringeLoaded(double volumeUl, double micronsPerUl) {
+        plunger.syringeLoaded(volumeUl, micronsPerUl);
+        cross.discard();
+        syringeSuspect = false;
+    }
+
+    /** A syringe of the same type as the last one. */
     public void syringeLoaded(double volumeUl) {
-        plunger.syringeLoaded(volumeUl);
+        syringeLoaded(volumeUl, plunger.micronsPerUl());
+    }
+
+    /** The loaded syringe failed the plunger-against-flow cross-check: only another one doses. */
+    public boolean syringeSuspect() {
+        return syringeSuspect;
+    }
+
+    /** The cross-check's last judged window: measured over expected volume (NaN before one). */
+    public double crossCheckRatio() {
+        return cross.lastRatio();
     }
 
     /**
@@ -249,9 +284,16 @@ public final class SafetyMonitor {
         }
         checkDepth(in, out, now);
         checkValve(in, out, activity, now);
+        if (out.valveShut && (pulseStart >= 0 || in.valveOpen)) {
+            cross.discard();   // a shot cut short delivers less than its time says
+        }
         FaultCode p = plunger.observe(in, pulseStart >= 0 || in.valveOpen);
         if (p != null) {
             latch(p, now);
+        } else if (plunger.settledNow() && plunger.present() && s.closedLoop() && off != Check.FLOW_CROSS_CHECK
+                && cross.settled(plunger.settledMicrons(), plunger.micronsPerUl())) {
+            syringeSuspect = true;
+            latch(FaultCode.SYRINGE_MISMATCH, now);
         }
         if (latched != null) {
             makeSafe(in, out);
@@ -409,6 +451,11 @@ public final class SafetyMonitor {
         }
         pulseStart = now;
         pulseMicros = pulse;
+        if (activity == Activity.SESSION_DOSE) {
+            cross.opened(pulse, plunger.fill());
+        } else {
+            cross.discard();   // priming and service pulses are not weighed against the session's
+        }
         plunger.pulseStarted(pulse, s.flowUlPerMs(), activity == Activity.SESSION_DOSE);
     }
 
@@ -431,6 +478,9 @@ public final class SafetyMonitor {
                 }
                 if (!needle.mayDoseCurrentPuncture() && off != Check.NEEDLE) {
                     return FaultCode.NEEDLE_LOCKED;
+                }
+                if (syringeSuspect && off != Check.FLOW_CROSS_CHECK) {
+                    return FaultCode.SYRINGE_MISMATCH;
                 }
                 if (!pointStarted && now - lastPointStart < minShotIntervalNanos && off != Check.RATE) {
                     return FaultCode.RATE_LIMIT;
@@ -519,6 +569,7 @@ public final class SafetyMonitor {
         parkStuckTicks = 0;
         pulseStart = -1;
         plunger.reset();
+        cross.discard();
         return true;
     }
 

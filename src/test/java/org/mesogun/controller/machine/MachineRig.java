@@ -78,7 +78,7 @@ final class MachineRig {
     /** Ticks the product goes on flowing once the valve has closed (its closing delay). */
     int afterflowTicks;
     private int afterflowLeft;
-    double plungerMicrons = 1000;
+    double plungerMicrons;   // a full syringe: the plunger at its full mark
 
     // ---- what the gun shows ----
     String line1 = "";
@@ -272,6 +272,9 @@ final class MachineRig {
     }
 
     void select() {
+        if (line1.equals("Change syringe")) {
+            plungerMicrons = 0;   // a full syringe goes in: its plunger at the full mark
+        }
         press(Button.SELECT);
     }
 

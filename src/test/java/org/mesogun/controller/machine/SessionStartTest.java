@@ -2,6 +2,7 @@ package org.mesogun.controller.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -96,9 +97,9 @@ class SessionStartTest {
 
     @Test
     @Verifies("SR-5")
-    void aSyringeThatCannotGiveOneDoseIsRefused() {
+    void aSyringeThatCannotGiveTheReserveAndOneAndAHalfDosesIsRefused() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 59;   // priming takes 40 µL: 19 left for a 20 µL dose
+        t.syringeUl = 169;   // priming takes 40 µL: 129 left, 100 reserve, 29 < 1.5 x 20
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
         rig.machine.presetLot(42);
         rig.start();
@@ -106,13 +107,47 @@ class SessionStartTest {
     }
 
     @Test
-    void aSyringeHoldingExactlyOneDoseMayStart() {
+    @Verifies("SR-5")
+    void aSyringeHoldingTheReserveAndOneAndAHalfDosesMayStart() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 60;
+        t.syringeUl = 170;
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
         rig.machine.presetLot(42);
         rig.start();
         assertTrue(rig.machine.inSession());
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aPartUsedSyringeIsTakenAtWhatItsPlungerSays() {
+        // Issue 15, item 2: a 10 mL syringe whose plunger sits 9.87 mL from its full mark holds
+        // 130 uL, not 10 mL: taken as full it would have breached the reserve.
+        MachineRig rig = new MachineRig(MachineRig.settings()).booted();
+        rig.menuTo("Load syringe").select();
+        rig.plungerMicrons = (10_000 - 170) * 8;
+        rig.press(MachineRig.Button.SELECT);   // it is in   // it went in 170 uL full
+        rig.primed();
+        assertEquals(130, rig.monitor.plunger().remainingUl(), 0.5, "170 less the 40 primed");
+        rig.machine.presetLot(42);
+        rig.start();
+        assertTrue(rig.machine.inSession(), "130 = 100 reserve + 1.5 x 20");
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aDrySyringeIsNotPrimedAndTheGunAsksForAnother() {
+        // Issue 15, item 2: a dry syringe looped through DOSE_NOT_DELIVERED on fresh needles.
+        MachineRig rig = new MachineRig(MachineRig.settings()).booted();
+        rig.menuTo("Load syringe").select();
+        rig.plungerMicrons = (10_000 - 60) * 8;
+        rig.press(MachineRig.Button.SELECT);   // it is in   // 60 uL left: less than the 100 uL reserve
+        long pulses = rig.valvePulses;
+        rig.menuTo("Prime").select();
+        rig.until(() -> rig.state() != State.PRIMING, 2_000, "priming refused");
+        assertEquals(pulses, rig.valvePulses, "no pulse into a dry syringe");
+        assertEquals(State.IDLE, rig.state());
+        assertEquals("Syringe empty", rig.line2);
+        assertNull(rig.monitor.latched(), "no occlusion alarm: the reservoir is the cause");
     }
 
     @Test

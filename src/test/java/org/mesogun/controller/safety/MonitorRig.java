@@ -60,7 +60,7 @@ final class MonitorRig {
         in.axisEnabled = true;
         in.hasEncoder = true;
         in.plungerPresent = plungerSensor;
-        in.plungerMicrons = plungerSensor ? 1000 : 0;
+        in.plungerMicrons = 0;   // a full syringe: the plunger at its full mark
         at(0);
     }
 

@@ -52,10 +52,12 @@ class PlungerWatchTest {
         read(w, 500, false);
         w.syringeLoaded(1_000);
         read(w, 500, false);   // the new syringe's first reading is its base
-        assertEquals(1_000, w.remainingUl(), 1e-9);
+        // 500 µm from the full mark: 50 µL had gone before it went in (SR-5: never assumed full).
+        assertEquals(950, w.remainingUl(), 1e-9);
+        assertEquals(950, w.atLoadUl(), 1e-9);
         flow(w, 500, 700);
         assertEquals(20, w.deliveredUl(), 1e-9);
-        assertEquals(980, w.remainingUl(), 1e-9);
+        assertEquals(930, w.remainingUl(), 1e-9);
         assertEquals(700, w.lastMicrons());
         w.beginSession();
         assertEquals(0, w.sessionDeliveredUl(), 1e-9);
@@ -78,7 +80,7 @@ class PlungerWatchTest {
         read(w, 490, false);
         assertEquals(0, w.deliveredUl());
         assertEquals(0, w.sessionDeliveredUl());
-        assertEquals(1_000, w.remainingUl());
+        assertEquals(951, w.remainingUl(), 1e-9, "its first reading, 490 um from the full mark, says how full");
     }
 
     @Test
@@ -123,7 +125,7 @@ class PlungerWatchTest {
         w.reset();   // what SafetyMonitor.acknowledge does
         read(w, 1_500, false);
         assertEquals(100, w.deliveredUl(), 1e-9, "the syringe did not refill itself");
-        assertEquals(900, w.remainingUl(), 1e-9);
+        assertEquals(850, w.remainingUl(), 1e-9, "50 uL gone before it went in, 100 since");
         assertEquals(100, w.sessionDeliveredUl(), 1e-9);
     }
 

@@ -51,16 +51,26 @@ public final class TestSettings {
     public List<Protocol> protocols = List.of(POINT);
     public double nominalStepsPerMm = 400;
     public double nominalFlowUlPerMs = 1.0;
+    /** The rigs move the plunger at the calibrated flow whatever the fill: no drain. */
+    public double flowDropEmpty = 0;
 
     public static TestSettings defaults() {
         return new TestSettings();
+    }
+
+    /** One syringe type of {@link #syringeUl} whose bore gives {@link #micronsPerUl}. */
+    public org.mesogun.config.SyringeConfig syringes() {
+        double bore = 2 * Math.sqrt(1000.0 / micronsPerUl / Math.PI);
+        return new org.mesogun.config.SyringeConfig(List.of(new org.mesogun.config.SyringeType("test", syringeUl, bore,
+                micronsPerUl)),
+                reserveUl, flowDropEmpty);
     }
 
     public ControllerSettings build() {
         return new ControllerSettings(periodNanos, watchdogNanos, stepsPerMm, zeroSteps, parkClearanceMm,
                 parkFlagMarginMm, maxDepthMm, positionToleranceSteps, new MotionProfile(40_000, 2_000_000),
                 new MotionProfile(4_000, 2_000_000), travelMm, maxOpenMicros, maxDutyCycle, flowUlPerMs,
-                flowOffsetUl, micronsPerUl, closedLoop, syringeUl, reserveUl, sessionMaxDoseUl,
+                flowOffsetUl, syringes(), closedLoop, reserveUl, sessionMaxDoseUl,
                 minShotIntervalNanos, punctureLimit, needleTimeLimitNanos, hubRemovedNanos, calibrationValid,
                 calibrationProblem, protocols, new ControllerSettings.Nominal(nominalStepsPerMm, nominalFlowUlPerMs));
     }
