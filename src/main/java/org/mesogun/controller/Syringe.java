@@ -130,7 +130,9 @@ final class Syringe {
         }
         double movedUl = (in.plungerMicrons - primeStartMicrons) / micronsPerUl();
         boolean flowing = !in.plungerPresent || movedUl >= PRIME_FLOW_UL;
-        if (primePulses >= PRIME_MIN_PULSES && flowing) {
+        // SR-5: priming also weighs the plunger against the flow calibration (parked, into the
+        // air) before any dose goes into skin; it goes on until that has been judged.
+        if (primePulses >= PRIME_MIN_PULSES && flowing && m.monitor.crossChecked()) {
             primed = true;
             m.events.primed(in.now, in.plungerPresent ? movedUl
                     : primePulses * PRIME_PULSE_MICROS / 1000.0 * s.flowUlPerMs());

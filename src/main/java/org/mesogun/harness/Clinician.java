@@ -40,6 +40,7 @@ final class Clinician {
     private int syringes;
     private int alarms;
     private int suspectSyringes;
+    private boolean configured;
     private boolean finished;
     private boolean acknowledging;
     private boolean givenUp;
@@ -104,6 +105,14 @@ final class Clinician {
         press(Button.SELECT);
         then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
         enterLot();
+        configure();
+    }
+
+    /**
+     * The protocol, depth and dose the scenario asks for, set on the panel. An alarm clears the
+     * steps in hand (one at priming, say): until this has run to its end, a start sets them first.
+     */
+    private void configure() {
         chooseProtocol();
         if (!Double.isNaN(scenario.depthMm())) {
             setValue("Depth mm", scenario.depthMm(), 0.1);
@@ -111,6 +120,10 @@ final class Clinician {
         if (!Double.isNaN(scenario.doseUl())) {
             setValue("Dose uL", scenario.doseUl(), 1);
         }
+        then(t -> {
+            configured = true;
+            return true;
+        });
     }
 
     /** Decides what to do next when the last thing is done. */
@@ -174,6 +187,10 @@ final class Clinician {
                     givenUp = true;
                     finished = true;
                 }
+                return;
+            }
+            if (!configured) {
+                configure();   // an alarm broke into the setting of the session
                 return;
             }
             start();

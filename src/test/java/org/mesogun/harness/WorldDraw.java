@@ -45,7 +45,10 @@ final class WorldDraw {
         POWER_UP_IN_SKIN,
         /** The saved flow anywhere in the accepted ±30 % band, the saved offset anywhere it is accepted. */
         DOSE_CALIBRATION,
-        /** Another syringe's bore (±10 % of the profile's), a syringe 5–100 % full. */
+        /**
+         * Another syringe's bore (±10 % of the type picked), a syringe 5–100 % full. The bore and
+         * the saved flow calibration are not both off in one world (see {@link WorldDraw#draw}).
+         */
         SYRINGE,
         /**
          * The plunger sensor's resolution anywhere the profile accepts (0.1–100 µm), noise 0–4 µm,
@@ -133,8 +136,16 @@ final class WorldDraw {
             v[3] = round(pick(r, 1.0, 1.0, 1.6, 1.0, 1.6), 3);
             v[6] = round(pick(r, 0, -1.5, 1.5, -1.5, 1.5), 3);
         }
+        // The gun has two references for volume, the scale (the saved flow and offset) and the
+        // plunger (the bore picked): the cross-check compares them. With both wrong at once
+        // nothing in the gun is left to say which, so a world has at most one of them off (the
+        // single-fault condition of IEC 60601-1): the bore, or the saved calibration, each over
+        // its whole range. The fill is no reference and is drawn in every world.
+        boolean boreMayBeOff = pinned.contains(Dim.DOSE_CALIBRATION) || r.nextBoolean();
         if (!pinned.contains(Dim.SYRINGE)) {
-            v[4] = round(pick(r, bore, bore * 0.9, bore * 1.1, bore * 0.9, bore * 1.1), 2);
+            if (boreMayBeOff) {
+                v[4] = round(pick(r, bore, bore * 0.9, bore * 1.1, bore * 0.9, bore * 1.1), 2);
+            }
             v[5] = round(pick(r, 1.0, 0.05, 1.0, 0.05, 1.0), 3);
         }
         if (!pinned.contains(Dim.PLUNGER_SENSOR)) {
@@ -171,7 +182,7 @@ final class WorldDraw {
                 v[16] = gaugeFor(r, e2);
             }
         }
-        if (!pinned.contains(Dim.DOSE_CALIBRATION)) {
+        if (!pinned.contains(Dim.DOSE_CALIBRATION) && (!boreMayBeOff || pinned.contains(Dim.SYRINGE))) {
             v[13] = round(pick(r, Double.NaN, nominalFlow * (1 - CalibrationCheck.FLOW_BAND),
                     nominalFlow * (1 + CalibrationCheck.FLOW_BAND), nominalFlow * (1 - CalibrationCheck.FLOW_BAND),
                     nominalFlow * (1 + CalibrationCheck.FLOW_BAND)), 4);

@@ -1,6 +1,7 @@
 package org.mesogun.harness;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -49,9 +50,6 @@ class WorldSearchTest {
 
     private static Map<Dim, String> open() {
         Map<Dim, String> m = new LinkedHashMap<>();
-        m.put(Dim.DOSE_CALIBRATION, "issue 15, dose safety: a saved flow far from the truth biases ten points before"
-                + " the closed loop catches up; the plunger-against-flow cross-check is open");
-        m.put(Dim.SYRINGE, "issue 15, dose safety: the bore and the fill are trusted");
         m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: perfusion on a sensor of 50-100 um over-delivers by one"
                 + " reading step, e.g. seed 6695385998746857947 (point and nappage: fixed, doses it cannot verify refused)");
         return m;
@@ -128,6 +126,22 @@ class WorldSearchTest {
         Search s = search(seeds(60, FIRST_SEED + 1), pinned(), SafetyMonitor.Check.MOTION);
         System.out.println("world search, motion check off: " + s);
         assertFalse(s.failures.isEmpty(), "with the motion check off the search must find a violation: " + s);
+        System.out.println("  e.g. " + s.failures.get(0));
+    }
+
+    /**
+     * The same search with the plunger-against-flow cross-check switched off (SR-5) finds
+     * violations: the syringes of another bore and the calibrations far from the truth it draws
+     * then bias every point, or put a whole calibration error into the first.
+     */
+    @Test
+    @Verifies({"SR-5", "SR-9"})
+    void withTheFlowCrossCheckOffTheSameSearchFindsViolations() {
+        Search s = search(seeds(80, FIRST_SEED + 2), pinned(), SafetyMonitor.Check.FLOW_CROSS_CHECK);
+        System.out.println("world search, flow cross-check off: " + s);
+        assertFalse(s.failures.isEmpty(), "with the cross-check off the search must find a violation: " + s);
+        assertTrue(s.bySr.keySet().stream().anyMatch(k -> k.equals("SR-9") || k.equals("SR-2") || k.equals("SR-5")),
+                s.bySr.toString());
         System.out.println("  e.g. " + s.failures.get(0));
     }
 

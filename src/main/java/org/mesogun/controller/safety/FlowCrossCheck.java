@@ -12,12 +12,18 @@ import org.mesogun.config.SyringeConfig;
  * over-dose the closed loop would otherwise add to every point), a flow calibration far from the
  * truth, or a product thicker than the one calibrated with, each break it.
  *
- * <p>A window opens on a settled reading (the valve closed and quiet), takes session openings, and
+ * <p>Priming weighs the first window of every syringe, parked, before any dose goes into skin: a
+ * calibration far from the truth would otherwise put its error into the first point whole.
+ *
+ * <p>A window opens on a settled reading (the valve closed and quiet), takes openings, and
  * is judged on a later settled reading once its travel is long enough to read precisely or it holds
  * {@link SafetyLimits#FLOW_CROSS_CHECK_MAX_OPENINGS}. Anything else that moves the plunger (a
- * priming pulse, a shot cut short, a syringe change, a fault) discards the window.
+ * service pulse, a shot cut short, a syringe change, a fault) discards the window.
  */
 final class FlowCrossCheck {
+
+    /** Under this share of what the calibration expects, nothing flowed: SR-9, not the bore. */
+    static final double NOTHING_DELIVERED = 0.1;
 
     private final double flowUlPerMs;
     private final double offsetUl;
@@ -28,12 +34,25 @@ final class FlowCrossCheck {
     private double expectedUl;
     private int openings;
     private double lastRatio = Double.NaN;
+    private boolean judged;
 
     FlowCrossCheck(double flowUlPerMs, double offsetUl, double flowDropEmpty, double resolutionMicrons) {
         this.flowUlPerMs = flowUlPerMs;
         this.offsetUl = offsetUl;
         this.flowDropEmpty = flowDropEmpty;
         this.minTravelMicrons = SafetyLimits.crossCheckTravelUm(resolutionMicrons);
+    }
+
+    /** A new syringe: nothing is judged of it yet. */
+    void newSyringe() {
+        discard();
+        judged = false;
+        lastRatio = Double.NaN;
+    }
+
+    /** A window of this syringe has been judged (priming goes on until one has). */
+    boolean judged() {
+        return judged;
     }
 
     /** The window no longer means what it measures: start again at the next settled reading. */
@@ -43,7 +62,7 @@ final class FlowCrossCheck {
         openings = 0;
     }
 
-    /** A session opening of {@code micros} with the syringe {@code fill} full (remaining / volume). */
+    /** An opening of {@code micros} (priming or a shot) with the syringe {@code fill} full. */
     void opened(long micros, double fill) {
         if (!open) {
             return;   // no settled reading before it: this shot cannot be measured from a start
@@ -55,26 +74,33 @@ final class FlowCrossCheck {
     /**
      * A settled reading: opens a window, or judges the one open.
      *
-     * @return true when the plunger and the calibration disagree beyond the tolerance
+     * @return null when they agree (or nothing is judged yet); {@link FaultCode#SYRINGE_MISMATCH}
+     *         when the plunger and the calibration disagree beyond the tolerance; {@link
+     *         FaultCode#DOSE_NOT_DELIVERED} when almost nothing left the syringe (an occlusion, a
+     *         valve stuck closed: no syringe type explains that)
      */
-    boolean settled(double microns, double micronsPerUl) {
+    FaultCode settled(double microns, double micronsPerUl) {
         if (!open || openings == 0) {
             open = true;
             startMicrons = microns;
             expectedUl = 0;
             openings = 0;
-            return false;
+            return null;
         }
         double travel = microns - startMicrons;
         if (travel < minTravelMicrons && openings < SafetyLimits.FLOW_CROSS_CHECK_MAX_OPENINGS) {
-            return false;
+            return null;
         }
         double measuredUl = travel / micronsPerUl;
         lastRatio = expectedUl > 0 ? measuredUl / expectedUl : Double.NaN;
         startMicrons = microns;
         expectedUl = 0;
         openings = 0;
-        return !(Math.abs(lastRatio - 1) <= SafetyLimits.FLOW_CROSS_CHECK_TOLERANCE);
+        judged = true;
+        if (Math.abs(lastRatio - 1) <= SafetyLimits.FLOW_CROSS_CHECK_TOLERANCE) {
+            return null;
+        }
+        return lastRatio < NOTHING_DELIVERED ? FaultCode.DOSE_NOT_DELIVERED : FaultCode.SYRINGE_MISMATCH;
     }
 
     /** Measured over expected at the last judged window (NaN before one): what the alarm reports. */

@@ -60,6 +60,8 @@ public final class SafetyMonitor {
     private final FlowCrossCheck cross;
     /** The loaded syringe failed the cross-check: no session dose from it (SR-5). */
     private boolean syringeSuspect;
+    /** Switched off for the evidence ({@link #observeOnly}): nothing judged. */
+    private boolean observing;
     private final long depthLimitSteps;
     private final long maxOpenMicros;
     private final long minShotIntervalNanos;
@@ -218,7 +220,7 @@ public final class SafetyMonitor {
      */
     public void syringeLoaded(double volumeUl, double micronsPerUl) {
         plunger.syringeLoaded(volumeUl, micronsPerUl);
-        cross.discard();
+        cross.newSyringe();
         syringeSuspect = false;
     }
 
@@ -230,6 +232,14 @@ public final class SafetyMonitor {
     /** The loaded syringe failed the plunger-against-flow cross-check: only another one doses. */
     public boolean syringeSuspect() {
         return syringeSuspect;
+    }
+
+    /**
+     * The loaded syringe has had a window of the cross-check judged (or there is nothing to
+     * judge: no plunger sensor, open loop): priming goes on until it has.
+     */
+    public boolean crossChecked() {
+        return observing || !plunger.present() || !s.closedLoop() || off == Check.FLOW_CROSS_CHECK || cross.judged();
     }
 
     /** The cross-check's last judged window: measured over expected volume (NaN before one). */
@@ -249,6 +259,7 @@ public final class SafetyMonitor {
      * serial or network path reaches it.
      */
     public void observeOnly(Inputs in, Outputs out) {
+        observing = true;   // nothing is judged: priming does not wait on the cross-check
         lastTick = in.now;
         needle.observe(in.now, in.needleFitted, in.axisPosition);
         if (out.setPosition != Outputs.NO_MOVE) {
@@ -290,10 +301,12 @@ public final class SafetyMonitor {
         FaultCode p = plunger.observe(in, pulseStart >= 0 || in.valveOpen);
         if (p != null) {
             latch(p, now);
-        } else if (plunger.settledNow() && plunger.present() && s.closedLoop() && off != Check.FLOW_CROSS_CHECK
-                && cross.settled(plunger.settledMicrons(), plunger.micronsPerUl())) {
-            syringeSuspect = true;
-            latch(FaultCode.SYRINGE_MISMATCH, now);
+        } else if (plunger.settledNow() && plunger.present() && s.closedLoop() && off != Check.FLOW_CROSS_CHECK) {
+            FaultCode c = cross.settled(plunger.settledMicrons(), plunger.micronsPerUl());
+            if (c != null) {
+                syringeSuspect = c == FaultCode.SYRINGE_MISMATCH;
+                latch(c, now);
+            }
         }
         if (latched != null) {
             makeSafe(in, out);
@@ -451,10 +464,10 @@ public final class SafetyMonitor {
         }
         pulseStart = now;
         pulseMicros = pulse;
-        if (activity == Activity.SESSION_DOSE) {
+        if (activity == Activity.SESSION_DOSE || activity == Activity.PRIME) {
             cross.opened(pulse, plunger.fill());
         } else {
-            cross.discard();   // priming and service pulses are not weighed against the session's
+            cross.discard();   // a technician's pulses (test shots into a cup) are not weighed
         }
         plunger.pulseStarted(pulse, s.flowUlPerMs(), activity == Activity.SESSION_DOSE);
     }

@@ -57,7 +57,7 @@ class PanelMenuTest {
         assertEquals("not primed", rig.line2);
         rig.loaded().primed();
         rig.menuTo("Load syringe");
-        assertEquals("10.0 mL", rig.line2, "10 mL less the 40 µL primed, to one decimal");
+        assertEquals("9.9 mL", rig.line2, "10 mL less the 80 µL primed, to one decimal");
         rig.menuTo("Prime");
         assertEquals("primed", rig.line2);
     }

@@ -39,16 +39,19 @@ class PrimingTest {
     }
 
     @Test
-    void twoPulsesParkedThenPrimedAndLogged() {
+    void parkedPulsesUntilTheFlowIsWeighedThenPrimedAndLogged() {
         MachineRig rig = new MachineRig().booted().loaded();
         rig.menuTo("Prime").select();
         assertEquals("Priming", rig.line1);
         assertEquals(List.of(rig.in.now), rig.pulseTimes, "the first pulse at once");
         rig.until(() -> rig.state() != State.PRIMING, 2_000, "primed");
         assertTrue(rig.machine.primed());
-        assertEquals(List.of(20_000L, 20_000L), rig.pulses);
+        // The first pulse moves the plunger from where it sat; the next three (480 um at 8 um/uL)
+        // are what the cross-check weighs against the calibrated flow, read to 3 % at 3 sigma.
+        assertEquals(List.of(20_000L, 20_000L, 20_000L, 20_000L), rig.pulses);
         assertEquals(rig.park, rig.deepest, "never left park");
-        assertEquals(List.of(40.0), rig.events.primed);
+        assertEquals(List.of(80.0), rig.events.primed);
+        assertEquals(1.0, rig.monitor.crossCheckRatio(), 1e-9);
         assertEquals(State.IDLE, rig.state());
         rig.assertNoAlarm();
     }
@@ -71,21 +74,26 @@ class PrimingTest {
     }
 
     @Test
-    void aSlowFlowTakesAsManyPulsesAsItNeeds() {
+    @Verifies("SR-5")
+    void aFlowHalfTheCalibratedIsASyringeMismatchWhilePrimingParked() {
         MachineRig rig = new MachineRig().booted().loaded();
-        rig.delivery = 0.2;   // 4 µL a pulse: 12 µL after three
-        rig.primed();
-        assertEquals(3, rig.pulses.size());
-        assertEquals(12, rig.events.primed.get(0), 1e-9);
+        rig.delivery = 0.5;   // the plunger says half of what the scale-calibrated flow gives
+        rig.menuTo("Prime").select();
+        rig.untilState(State.FAULT, 2_000);
+        assertEquals(FaultCode.SYRINGE_MISMATCH, rig.latched());
+        assertEquals(0.5, rig.monitor.crossCheckRatio(), 0.01);
+        assertEquals(rig.park, rig.deepest, "found parked, before any dose");
+        assertFalse(rig.machine.primed());
+        assertTrue(rig.monitor.syringeSuspect(), "no session from this syringe");
     }
 
     @Test
-    void tenMicrolitresFlowingIsEnough() {
-        MachineRig rig = new MachineRig().booted().loaded();
-        rig.delivery = 0.25;   // 5 µL a pulse: 10 exactly after two
-        rig.primed();
-        assertEquals(2, rig.pulses.size());
-        assertEquals(List.of(10.0), rig.events.primed);
+    void aPulseTooShortToWeighPrimesOnToEightOpenings() {
+        TestSettings t = MachineRig.settings();
+        t.maxOpenMicros = 2_500;   // 20 um a pulse: the window is judged at its eighth opening
+        MachineRig rig = new MachineRig(t).booted().loaded().primed();
+        assertEquals(9, rig.pulses.size());
+        assertEquals(22.5, rig.events.primed.get(0), 1e-9);
     }
 
     @Test
@@ -101,7 +109,7 @@ class PrimingTest {
         rig.select();
         rig.primed();
         rig.assertNoAlarm();
-        assertEquals(40, rig.events.primed.get(1), "counted from the new syringe's plunger");
+        assertEquals(80, rig.events.primed.get(1), "counted from the new syringe's plunger");
     }
 
     @Test
@@ -109,7 +117,7 @@ class PrimingTest {
         TestSettings t = MachineRig.settings();
         t.maxOpenMicros = 15_000;
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
-        assertEquals(List.of(15_000L, 15_000L), rig.pulses);
+        assertEquals(List.of(15_000L, 15_000L, 15_000L, 15_000L), rig.pulses);
     }
 
     @Test
@@ -119,8 +127,11 @@ class PrimingTest {
         rig.delivery = 0;
         rig.menuTo("Prime").select();
         rig.untilState(State.FAULT, 2_000);
+        // The cross-check's window, eight openings with nothing moved, says it first: not the
+        // syringe's bore (nothing left at all), an occlusion or a valve stuck closed.
         assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched());
-        assertEquals(10, rig.pulses.size());
+        assertEquals(9, rig.pulses.size());
+        assertFalse(rig.monitor.syringeSuspect());
         assertFalse(rig.machine.primed());
     }
 

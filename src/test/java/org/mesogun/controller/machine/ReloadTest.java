@@ -17,10 +17,10 @@ import org.mesogun.controller.safety.TestSettings;
  */
 class ReloadTest {
 
-    /** 200 µL: after 40 primed, 160; the reload screen once fewer than 100 + 1.5 × 20 remain. */
+    /** 240 µL: after 80 primed, 160; the reload screen once fewer than 100 + 1.5 × 20 remain. */
     private static MachineRig smallSyringe() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 200;
+        t.syringeUl = 240;
         return new MachineRig(t).armed();
     }
 
@@ -48,7 +48,7 @@ class ReloadTest {
     @Test
     void aSyringeHoldingTheReserveAndOneAndAHalfDosesStillFires() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 190;   // 150 after priming: 130 after one shot = 100 + 1.5 × 20 exactly
+        t.syringeUl = 230;   // 150 after priming: 130 after one shot = 100 + 1.5 × 20 exactly
         MachineRig rig = new MachineRig(t).armed();
         rig.shot();
         assertEquals(State.ARMED, rig.shot());
@@ -77,7 +77,7 @@ class ReloadTest {
         rig.shot();
         assertEquals(3, rig.events.points.get(2).point());
         assertEquals(60, rig.machine.sessionUl(), "priming is not dose");
-        assertEquals(List.of(40.0, 40.0), rig.events.primed);
+        assertEquals(List.of(80.0, 80.0), rig.events.primed);
     }
 
     @Test

@@ -42,7 +42,7 @@ class SessionStartTest {
         assertEquals(1, rig.machine.sessionNo());
         assertEquals(new Started(1, 0, 1.0, 20, 42, false), rig.events.started.get(0));
         assertEquals("face-point", rig.line1);
-        assertEquals("P0 N0/120 10.0mL", rig.line2);
+        assertEquals("P0 N0/120 9.9mL", rig.line2);
     }
 
     @Test
@@ -99,7 +99,7 @@ class SessionStartTest {
     @Verifies("SR-5")
     void aSyringeThatCannotGiveTheReserveAndOneAndAHalfDosesIsRefused() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 169;   // priming takes 40 µL: 129 left, 100 reserve, 29 < 1.5 x 20
+        t.syringeUl = 209;   // priming takes 80 µL: 129 left, 100 reserve, 29 < 1.5 x 20
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
         rig.machine.presetLot(42);
         rig.start();
@@ -110,7 +110,7 @@ class SessionStartTest {
     @Verifies("SR-5")
     void aSyringeHoldingTheReserveAndOneAndAHalfDosesMayStart() {
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 170;
+        t.syringeUl = 210;
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
         rig.machine.presetLot(42);
         rig.start();
@@ -120,14 +120,15 @@ class SessionStartTest {
     @Test
     @Verifies("SR-5")
     void aPartUsedSyringeIsTakenAtWhatItsPlungerSays() {
-        // Issue 15, item 2: a 10 mL syringe whose plunger sits 9.87 mL from its full mark holds
-        // 130 uL, not 10 mL: taken as full it would have breached the reserve.
+        // Issue 15, item 2: a 10 mL syringe whose plunger sits 9.79 mL from its full mark holds
+        // 210 uL, not 10 mL: taken as full it would have breached the reserve.
         MachineRig rig = new MachineRig(MachineRig.settings()).booted();
         rig.menuTo("Load syringe").select();
-        rig.plungerMicrons = (10_000 - 170) * 8;
-        rig.press(MachineRig.Button.SELECT);   // it is in   // it went in 170 uL full
+        rig.plungerMicrons = (10_000 - 210) * 8;   // it went in 210 uL full
+        rig.press(MachineRig.Button.SELECT);   // it is in
         rig.primed();
-        assertEquals(130, rig.monitor.plunger().remainingUl(), 0.5, "170 less the 40 primed");
+        assertEquals(List.of(20_000L, 20_000L, 20_000L, 20_000L), rig.pulses);
+        assertEquals(130, rig.monitor.plunger().remainingUl(), 0.5, "210 less the 80 primed");
         rig.machine.presetLot(42);
         rig.start();
         assertTrue(rig.machine.inSession(), "130 = 100 reserve + 1.5 x 20");
@@ -139,8 +140,8 @@ class SessionStartTest {
         // Issue 15, item 2: a dry syringe looped through DOSE_NOT_DELIVERED on fresh needles.
         MachineRig rig = new MachineRig(MachineRig.settings()).booted();
         rig.menuTo("Load syringe").select();
-        rig.plungerMicrons = (10_000 - 60) * 8;
-        rig.press(MachineRig.Button.SELECT);   // it is in   // 60 uL left: less than the 100 uL reserve
+        rig.plungerMicrons = (10_000 - 60) * 8;   // 60 uL left: less than the 100 uL reserve
+        rig.press(MachineRig.Button.SELECT);   // it is in
         long pulses = rig.valvePulses;
         rig.menuTo("Prime").select();
         rig.until(() -> rig.state() != State.PRIMING, 2_000, "priming refused");
