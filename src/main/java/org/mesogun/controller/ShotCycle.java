@@ -113,13 +113,26 @@ final class ShotCycle {
             return;
         }
         if (m.menu.protocol().mode() == Mode.PERFUSION) {
-            // A train of pulses: measure after each, go on until the dose is in (SPEC §3).
-            if (++waitTicks < DWELL_TICKS) {
+            // A train of pulses: measure after each, go on until the dose is in (SPEC §3). The
+            // reading is settled and averaged, as the dwell's is: one quantised reading of a
+            // coarse sensor is a whole step off, and the train stopped a step late.
+            if (++waitTicks <= 2) {
+                afterSum = 0;
+                afterCount = 0;
                 return;
             }
-            measuredUl = measure(in);
+            afterSum += in.plungerMicrons;
+            afterCount++;
+            if (waitTicks < DWELL_TICKS) {
+                return;
+            }
+            measuredUl = measure(afterSum / afterCount, in.plungerPresent);
             double remaining = doseUl - measuredUl;
-            boolean more = remaining > 0.02 * doseUl && openMicros < model.openMicros(doseUl, m.syringe.flowFactor()) * 1.2;
+            // Done within 2 % of the dose, or within half a reading step where that is coarser:
+            // another pulse for less than the sensor can see would overshoot by the step.
+            double halfStepUl = in.plungerPresent ? m.monitor.plunger().resolutionMicrons() / 2 / m.syringe.micronsPerUl() : 0;
+            boolean more = remaining > Math.max(0.02 * doseUl, halfStepUl)
+                    && openMicros < model.openMicros(doseUl, m.syringe.flowFactor()) * 1.2;
             if (more) {
                 pulseIssued = false;
                 return;
@@ -130,12 +143,12 @@ final class ShotCycle {
         m.go(State.DWELL, in.now);
     }
 
-    private double measure(Inputs in) {
-        if (!in.plungerPresent) {
+    private double measure(double afterMicrons, boolean plungerPresent) {
+        if (!plungerPresent) {
             return openMicros / 1000.0 * s.flowUlPerMs();
         }
         double before = beforeSum / Math.max(1, beforeCount);
-        return (in.plungerMicrons - before) / m.syringe.micronsPerUl();
+        return (afterMicrons - before) / m.syringe.micronsPerUl();
     }
 
     void dwell(Inputs in, Outputs out) {

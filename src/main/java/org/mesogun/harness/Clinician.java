@@ -442,6 +442,10 @@ final class Clinician {
                     lotPresses++;
                     return lot;   // a lot entry an alarm broke into: finish it before moving on
                 }
+                if (PanelReader.line1(gun.panelText()).endsWith(" *")) {
+                    lotPresses++;
+                    return Button.SELECT;   // a value an alarm left in editing: leave it as it is
+                }
                 if (presses - lotPresses >= MAX_MENU_PRESSES) {
                     throw new IllegalStateException("menu item '" + line1Prefix + "' not found; panel shows '"
                             + gun.panelText() + "'");

@@ -106,4 +106,22 @@ class DoseSafetyTest {
         assertEquals(0, r.delivered());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("Dose too small")), r.notes().toString());
     }
+
+    /**
+     * Perfusion on a sensor of 100 µm (a reading step of 16.5 µL on the 14.5 mm bore) stopped its
+     * train on one quantised reading and over-delivered by about a step: ten points +10 % on
+     * average with no alarm (world search, seed 1629549493609841329). The train now reads the
+     * plunger settled (averaged) and stops within half a reading step of the dose.
+     */
+    @Test
+    @Verifies("SR-9")
+    void perfusionOnAHundredMicronSensorStopsWithinHalfAReadingStep() {
+        for (long seed = 1; seed <= 3; seed++) {
+            RunResult r = Runs.run(Scenario.defaults().withProtocol("body-perfusion").withDose(119).withPoints(20)
+                    .withSeed(seed).withWorld(GunWorld.parse("plunger_resolution_um=100,plunger_noise_um=4")));
+            assertEquals(List.of(), r.violations(), "seed " + seed + ": " + r.notes());
+            assertEquals(20, r.delivered(), r.notes().toString());
+            assertTrue(Math.abs(r.meanDoseErrorPct()) < 5, "seed " + seed + ": mean error " + r.meanDoseErrorPct() + " %");
+        }
+    }
 }

@@ -50,8 +50,6 @@ class WorldSearchTest {
 
     private static Map<Dim, String> open() {
         Map<Dim, String> m = new LinkedHashMap<>();
-        m.put(Dim.PLUNGER_SENSOR, "issue 15, dose safety: perfusion on a sensor of 50-100 um over-delivers by one"
-                + " reading step, e.g. seed 6695385998746857947 (point and nappage: fixed, doses it cannot verify refused)");
         return m;
     }
 
