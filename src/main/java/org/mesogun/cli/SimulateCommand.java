@@ -222,12 +222,15 @@ final class SimulateCommand implements Callable<Integer> {
     private static void summary(RunResult r, PrintStream out) {
         out.println();
         out.println("summary");
-        out.printf(Locale.ROOT, "  points     %d of %d delivered, %d aborted%n", r.delivered(), r.scenario().points(),
-                r.aborted());
+        out.printf(Locale.ROOT, "  points     %d of %d delivered, %d aborted%s%n", r.delivered(), r.scenario().points(),
+                r.aborted(), r.notDelivered() > 0 ? " (" + r.notDelivered() + " with nothing delivered)" : "");
         out.printf(Locale.ROOT, "  depth      target %.2f mm, max error %.2f true steps, deepest true tip %.4f mm%n",
                 r.depthMm(), r.maxAbsErrorSteps(), r.maxTrueDepthMm());
-        out.printf(Locale.ROOT, "  dose       target %.1f uL, mean error %+.2f %%, CV %.2f %% (%s), %.1f uL in all%n",
-                r.doseUl(), r.meanDoseErrorPct(), r.doseCvPct(), r.settings().closedLoop() ? "closed loop" : "open loop",
+        // The mean and CV are over the shots that put product into the skin; the points that put
+        // none are counted above, not averaged in as -100 %.
+        out.printf(Locale.ROOT, "  dose       target %.1f uL, mean error %+.2f %%, CV %.2f %% over %d shots into the skin"
+                + " (%s), %.1f uL in all%n", r.doseUl(), r.meanDoseErrorPct(), r.doseCvPct(),
+                r.judge().intoSkinShotsUl().size(), r.settings().closedLoop() ? "closed loop" : "open loop",
                 r.totalIntoSkinUl());
         out.printf(Locale.ROOT, "  needles    %d used, at most %d punctures on one (limit %d)%n", r.needlesUsed(),
                 r.maxPuncturesOnANeedle(), r.settings().punctureLimit());

@@ -21,8 +21,13 @@ public interface EventSink {
             double measuredUl, long openMicros, int needleSerial, int punctures) {
     }
 
-    /** A shot was started but not completed (skin lost, fault, stop). */
-    default void pointAborted(long now, int session, int point, FaultCode cause) {
+    /**
+     * A shot was started but not completed as asked (skin lost, a fault, a stop, a dose out of
+     * tolerance), with what the plunger measured of it ({@code measuredUl}, 0 before any valve
+     * time) and the valve time it had.
+     */
+    default void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
     }
 
     default void needleChanged(long now, int needleSerial) {

@@ -196,8 +196,11 @@ public final class InjectionMachine {
     /** Any state to FAULT: what was in progress ends, the alarm is reported, the session ends. */
     private void enterFault(long now, FaultCode code) {
         console.abortOnFault(lastPosition);
-        if (state.inShot() && session.running()) {
-            events.pointAborted(now, session.number(), session.points() + 1, code);
+        if (state.inShot() && session.running() && !shot.recorded()) {
+            double measured = shot.measuredSoFarUl();
+            events.pointAborted(now, session.number(), session.points() + 1, code, menu.doseUl(), measured,
+                    shot.openMicrosSoFar());
+            session.measured(measured);
         }
         events.alarm(now, code, state);
         if (session.running()) {

@@ -145,6 +145,11 @@ final class Session {
                 m.monitor.needle().needleSerial(), m.monitor.needle().punctures());
     }
 
+    /** An aborted point's measured volume: in the session's total, not in its points. */
+    void measured(double ul) {
+        deliveredUl += ul;
+    }
+
     void end(long now, SessionEnd reason) {
         if (!running) {
             return;

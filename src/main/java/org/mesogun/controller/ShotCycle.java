@@ -35,6 +35,11 @@ final class ShotCycle {
     private double measuredUl;
     private int waitTicks;
     private boolean pulseIssued;
+    /** The shot's last plunger reading: what an abort reports it measured. */
+    private double lastMicrons;
+    private boolean plungerPresent;
+    /** This shot's record (a point or an aborted point) has gone out: a fault adds none. */
+    private boolean recorded;
 
     /** @param toleranceFloorUl three σ of what the plunger sensor measures in one shot (SR-9) */
     ShotCycle(InjectionMachine m, ControllerSettings s, double toleranceFloorUl) {
@@ -63,6 +68,7 @@ final class ShotCycle {
     private void start(Inputs in, Outputs out) {
         shotStart = in.now;
         lastShotStart = in.now;
+        recorded = false;
         openMicros = 0;
         measuredUl = 0;
         beforeSum = 0;
@@ -83,6 +89,7 @@ final class ShotCycle {
     }
 
     void settle(Inputs in) {
+        follow(in);
         beforeSum += in.plungerMicrons;
         beforeCount++;
         if (beforeCount >= SETTLE_TICKS) {
@@ -92,6 +99,7 @@ final class ShotCycle {
     }
 
     void dose(Inputs in, Outputs out) {
+        follow(in);
         out.axisEnable = true;
         if (!in.skin) {
             out.valveShut = true;
@@ -127,6 +135,21 @@ final class ShotCycle {
                 return;
             }
             measuredUl = measure(afterSum / afterCount, in.plungerPresent);
+            // SR-9: a train into an occlusion (or a valve stuck closed) is nothing delivered, said
+            // as such, not the valve-time bound the next pulses would run into.
+            if (in.plungerPresent && measuredUl < 0.1 * openMicros / 1000.0 * s.flowUlPerMs() * m.syringe.flowFactor()
+                    && measuredUl < doseUl * 0.1) {
+                out.valveShut = true;
+                m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, FaultCode.DOSE_NOT_DELIVERED,
+                        doseUl, Math.max(0, measuredUl), openMicros);
+                m.session.measured(Math.max(0, measuredUl));
+                recorded = true;
+                openMicros = 0;
+                out.moveTarget = s.parkSteps();
+                m.go(State.RETRACT, in.now);
+                m.monitor.raise(FaultCode.DOSE_NOT_DELIVERED, in.now);
+                return;
+            }
             double remaining = doseUl - measuredUl;
             // Done within 2 % of the dose, or within half a reading step where that is coarser:
             // another pulse for less than the sensor can see would overshoot by the step.
@@ -152,6 +175,7 @@ final class ShotCycle {
     }
 
     void dwell(Inputs in, Outputs out) {
+        follow(in);
         out.axisEnable = true;
         long ticks = (in.now - m.stateSince) / Math.max(1, s.periodNanos()) + 1;
         if (ticks > 2) {
@@ -182,17 +206,26 @@ final class ShotCycle {
             return;
         }
         double target = m.menu.doseUl();
-        m.session.pointDone(in.now, target, measuredUl, openMicros);
         m.dirty = true;
         // SR-9: the tolerance is never tighter than 3σ of what the sensor resolves in one shot
         // (a reading before and after, each to its resolution and noise), or small doses would
         // false-alarm; a dose it cannot resolve within the tolerance is refused at the start.
         double tolerance = Math.max(DOSE_TOLERANCE * target, toleranceFloorUl);
         if (in.plungerPresent && (measuredUl < target - tolerance || measuredUl > target + tolerance)) {
-            m.monitor.raise(measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED
-                    : FaultCode.DOSE_OUT_OF_TOLERANCE, in.now);
+            // Recorded once, as what it was: a point not delivered as asked, with what the
+            // plunger measured (it is in the skin); back to ARMED so the fault aborts nothing more.
+            FaultCode why = measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED : FaultCode.DOSE_OUT_OF_TOLERANCE;
+            m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, why, target,
+                    Math.max(0, measuredUl), openMicros);
+            m.session.measured(Math.max(0, measuredUl));
+            recorded = true;
+            openMicros = 0;
+            m.go(m.session.running() ? State.ARMED : State.IDLE, in.now);
+            m.monitor.raise(why, in.now);
             return;   // a faulty shot teaches the dose model nothing
         }
+        m.session.pointDone(in.now, target, measuredUl, openMicros);
+        recorded = true;
         if (m.menu.protocol().mode() != Mode.PERFUSION) {
             model.learn(openMicros, target, measuredUl);
         }
@@ -201,10 +234,39 @@ final class ShotCycle {
 
     /** The shot ends where it is: reported as aborted, back to park. */
     void abort(Inputs in, Outputs out, FaultCode cause) {
-        m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, cause);
+        double measured = measuredSoFarUl();
+        m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, cause, m.menu.doseUl(), measured,
+                openMicros);
+        m.session.measured(measured);
+        recorded = true;
         openMicros = 0;
         out.moveTarget = s.parkSteps();
         m.go(State.RETRACT, in.now);
+    }
+
+    private void follow(Inputs in) {
+        lastMicrons = in.plungerMicrons;
+        plungerPresent = in.plungerPresent;
+    }
+
+    /**
+     * What the shot in progress has delivered so far, as the plunger last read it (the valve time
+     * at the calibrated flow without a sensor); 0 before any valve time.
+     */
+    double measuredSoFarUl() {
+        if (openMicros == 0 || beforeCount == 0) {
+            return 0;
+        }
+        return Math.max(0, measure(lastMicrons, plungerPresent));
+    }
+
+    /** Whether this shot's record has gone out already. */
+    boolean recorded() {
+        return recorded;
+    }
+
+    long openMicrosSoFar() {
+        return openMicros;
     }
 
     /** A new syringe: the dose model learns its flow afresh. */

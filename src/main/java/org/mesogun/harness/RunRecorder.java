@@ -24,6 +24,8 @@ final class RunRecorder implements EventSink {
     final List<Alarm> alarms = new ArrayList<>();
     final List<Session> sessions = new ArrayList<>();
     int aborted;
+    /** Aborted points the gun said delivered nothing (an occlusion, a valve stuck closed). */
+    int notDelivered;
     int needleChanges;
     double primedUl;
     State state = State.BOOT;
@@ -54,11 +56,15 @@ final class RunRecorder implements EventSink {
     }
 
     @Override
-    public void pointAborted(long now, int session, int point, FaultCode cause) {
+    public void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
         aborted++;
+        if (cause == FaultCode.DOSE_NOT_DELIVERED) {
+            notDelivered++;
+        }
         onReport.accept(now);
         onRecord.accept(now);
-        next.pointAborted(now, session, point, cause);
+        next.pointAborted(now, session, point, cause, targetUl, measuredUl, openMicros);
     }
 
     @Override

@@ -18,6 +18,11 @@ public record RunResult(Scenario scenario, SimSpec spec, Calibration calibration
         return recorder.aborted;
     }
 
+    /** Aborted points the gun said delivered nothing (an occlusion, a valve stuck closed). */
+    public int notDelivered() {
+        return recorder.notDelivered;
+    }
+
     public int delivered() {
         return recorder.points.size();
     }

@@ -115,6 +115,15 @@ final class RecordRenderer {
                         sessionDirty = true;
                     }
                 } else {
+                    // What the plunger measured of the shot before it ended: it is in the skin.
+                    double measured = b.getDouble(o + D3);
+                    n.put("doseTargetUl", r(b.getDouble(o + D2)));
+                    n.put("doseDeliveredUl", r(measured));
+                    n.put("valveMs", r(b.getLong(o + L1) / 1000.0));
+                    if (c != null) {
+                        c.deliveredUl += measured;   // the session's total is what was measured
+                        sessionDirty = true;
+                    }
                     int cause = b.getInt(o + C);
                     if (cause >= 0) {
                         FaultCode f = FaultCode.values()[cause];

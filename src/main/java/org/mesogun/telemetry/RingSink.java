@@ -87,12 +87,16 @@ public final class RingSink implements EventSink {
     }
 
     @Override
-    public void pointAborted(long now, int session, int point, FaultCode cause) {
+    public void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
         int o = begin(POINT_ABORTED, now);
         if (o >= 0) {
             b.putInt(o + A, session);
             b.putInt(o + B, point);
             b.putInt(o + C, cause == null ? -1 : cause.ordinal());
+            b.putDouble(o + D2, targetUl);
+            b.putDouble(o + D3, measuredUl);
+            b.putLong(o + L1, openMicros);
             ring.publish();
         }
     }

@@ -45,9 +45,10 @@ public final class TeeSink implements EventSink {
     }
 
     @Override
-    public void pointAborted(long now, int session, int point, FaultCode cause) {
-        first.pointAborted(now, session, point, cause);
-        second.pointAborted(now, session, point, cause);
+    public void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
+        first.pointAborted(now, session, point, cause, targetUl, measuredUl, openMicros);
+        second.pointAborted(now, session, point, cause, targetUl, measuredUl, openMicros);
     }
 
     @Override

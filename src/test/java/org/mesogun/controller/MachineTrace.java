@@ -116,11 +116,13 @@ final class MachineTrace implements RandomSession.SimulationRunTap {
     }
 
     @Override
-    public void pointAborted(long now, int session, int point, FaultCode cause) {
+    public void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
         event(4, now);
         mix(session);
         mix(point);
         mix(cause == null ? -1 : cause.ordinal());
+        mix(Math.round(measuredUl * 1000));
     }
 
     @Override

@@ -413,7 +413,8 @@ final class RandomSession {
         }
 
         @Override
-        public void pointAborted(long now, int sessionNo, int point, org.mesogun.controller.safety.FaultCode cause) {
+        public void pointAborted(long now, int sessionNo, int point, org.mesogun.controller.safety.FaultCode cause,
+                double targetUl, double measuredUl, long openMicros) {
             run.reported(now);
             session.reported(now);
         }

@@ -116,4 +116,21 @@ class SyringeSafetyTest {
         assertEquals(1, r.needlesUsed(), "no needle changed for an empty syringe: " + r.notes());
         assertEquals(List.of(), r.violations());
     }
+
+    /**
+     * A bore a little wider than picked (14.9 mm for 14.5: within the cross-check's tolerance) on a
+     * syringe 5 % full: read from the plunger's position with the picked bore, 95 % used looked like
+     * 90 %, and the reserve was breached (world search, seed 6294606240012239418). The reservoir is
+     * now judged on travel scaled by what the cross-check measured, on the safe side.
+     */
+    @Test
+    @Verifies("SR-5")
+    void aNearlyEmptySyringeOfASlightlyWiderBoreKeepsItsReserve() {
+        for (String bore : List.of("14.75", "14.9")) {
+            RunResult r = Runs.run(Scenario.defaults().withProtocol("scalp-point").withDose(19).withPoints(32)
+                    .withSeed(6).withWorld(GunWorld.parse("bore_mm=" + bore + ",syringe_fill=0.05")));
+            assertEquals(List.of(), r.violations(), bore + ": " + r.notes());
+            assertFalse(alarmed(r, FaultCode.SYRINGE_MISMATCH), bore + ": " + r.notes());
+        }
+    }
 }

@@ -34,6 +34,8 @@ final class FlowCrossCheck {
     private double expectedUl;
     private int openings;
     private double lastRatio = Double.NaN;
+    /** The last window of this syringe that agreed (NaN before one): what the reservoir is scaled by. */
+    private double agreedRatio = Double.NaN;
     private boolean judged;
 
     FlowCrossCheck(double flowUlPerMs, double offsetUl, double flowDropEmpty, double resolutionMicrons) {
@@ -48,6 +50,7 @@ final class FlowCrossCheck {
         discard();
         judged = false;
         lastRatio = Double.NaN;
+        agreedRatio = Double.NaN;
     }
 
     /** A window of this syringe has been judged (priming goes on until one has). */
@@ -98,9 +101,15 @@ final class FlowCrossCheck {
         openings = 0;
         judged = true;
         if (Math.abs(lastRatio - 1) <= SafetyLimits.FLOW_CROSS_CHECK_TOLERANCE) {
+            agreedRatio = lastRatio;
             return null;
         }
         return lastRatio < NOTHING_DELIVERED ? FaultCode.DOSE_NOT_DELIVERED : FaultCode.SYRINGE_MISMATCH;
+    }
+
+    /** Measured over expected at the last window that agreed, on this syringe (NaN before one). */
+    double agreedRatio() {
+        return agreedRatio;
     }
 
     /** Measured over expected at the last judged window (NaN before one): what the alarm reports. */

@@ -29,6 +29,11 @@ public final class PlungerWatch {
     private double atLoadUl;
     private double loadMicrons;
     private boolean settled;
+    /**
+     * At least 1: what the plunger's travel is multiplied by for volumes the reservoir is judged on,
+     * from the cross-check's last window (see {@link #volumeScale(double)}).
+     */
+    private double volumeScale = 1;
     private double sessionMicrons;
     private double estimateUl;
     private double sessionCarryUl;
@@ -85,6 +90,7 @@ public final class PlungerWatch {
         volumeUl = volume;
         atLoadUl = volume;   // until the first reading says how full (with a sensor)
         this.micronsPerUl = micronsPerUl;
+        volumeScale = 1;
         estimateUl = 0;
         sessionEstimateUl = 0;
         haveLast = false;
@@ -148,7 +154,7 @@ public final class PlungerWatch {
                 loadMicrons = r;
                 sessionMicrons = r;
                 // The reading is travel from the full mark: what is left is the volume less it.
-                atLoadUl = Math.max(0, Math.min(volumeUl, volumeUl - r / micronsPerUl));
+                atLoadUl = Math.max(0, Math.min(volumeUl, volumeUl - r / micronsPerUl * volumeScale));
             }
         }
         if (jumped) {
@@ -186,7 +192,23 @@ public final class PlungerWatch {
 
     /** µL delivered since the syringe was loaded. */
     public double deliveredUl() {
-        return present ? Math.max(0, (last - loadMicrons) / micronsPerUl) : estimateUl;
+        return present ? Math.max(0, (last - loadMicrons) / micronsPerUl * volumeScale) : estimateUl;
+    }
+
+    /**
+     * SR-5: the cross-check found the plunger reading {@code ratio} of what the calibrated flow
+     * says (within its tolerance). Under 1, either the bore is wider than picked (the plunger
+     * under-reads) or the calibration is high: the reservoir is then judged on travel scaled up by
+     * 1 / ratio, which is right in the first case and errs on the safe side in the second. Over 1,
+     * nothing is scaled: the plunger already over-reads, or the calibration is low.
+     */
+    void volumeScale(double ratio) {
+        double scale = ratio > 0 && ratio < 1 ? 1 / ratio : 1;
+        if (present && !paused && scale != volumeScale) {
+            // The fill at load was read with the old scale: read it again with the new one.
+            atLoadUl = Math.max(0, Math.min(volumeUl, volumeUl - loadMicrons / micronsPerUl * scale));
+            volumeScale = scale;
+        }
     }
 
     /** What is left, from where the plunger stood at load (with a sensor) or the volume told. */
@@ -218,7 +240,8 @@ public final class PlungerWatch {
         if (paused) {
             return sessionCarryUl;
         }
-        return sessionCarryUl + (present ? Math.max(0, (last - sessionMicrons) / micronsPerUl) : sessionEstimateUl);
+        return sessionCarryUl + (present ? Math.max(0, (last - sessionMicrons) / micronsPerUl * volumeScale)
+                : sessionEstimateUl);
     }
 
     public double lastMicrons() {

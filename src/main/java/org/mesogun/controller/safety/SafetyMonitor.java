@@ -303,6 +303,9 @@ public final class SafetyMonitor {
             latch(p, now);
         } else if (plunger.settledNow() && plunger.present() && s.closedLoop() && off != Check.FLOW_CROSS_CHECK) {
             FaultCode c = cross.settled(plunger.settledMicrons(), plunger.micronsPerUl());
+            if (c == null && !Double.isNaN(cross.agreedRatio())) {
+                plunger.volumeScale(cross.agreedRatio());
+            }
             if (c != null) {
                 syringeSuspect = c == FaultCode.SYRINGE_MISMATCH;
                 latch(c, now);

@@ -37,7 +37,8 @@ class DoseCheckTest {
         assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched());
         rig.tick();
         assertEquals(State.FAULT, rig.state());
-        assertEquals(0, rig.events.points.get(0).measuredUl(), "the point is recorded as it was");
+        assertEquals(List.of(), rig.events.points, "not a delivered point");
+        assertEquals(0, rig.events.abortedUl.get(0), "the point is recorded as it was: aborted, nothing in it");
         assertEquals(SessionEnd.FAULT, rig.events.lastEnded().reason());
     }
 
@@ -66,7 +67,7 @@ class DoseCheckTest {
     void halfAsMuchAgainIsOutOfTolerance() {
         MachineRig rig = pointWith(1.5);
         assertEquals(FaultCode.DOSE_OUT_OF_TOLERANCE, rig.latched());
-        assertEquals(30, rig.events.points.get(0).measuredUl());
+        assertEquals(30, rig.events.abortedUl.get(0), "aborted, with the 30 uL the plunger measured");
     }
 
     @Test

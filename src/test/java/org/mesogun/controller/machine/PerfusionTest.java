@@ -66,7 +66,27 @@ class PerfusionTest {
         rig.shot();
         assertEquals(List.of(40_000L, 40_000L, 40_000L), shotPulses(rig, primes), "120 ms: 1.2 × the 100 ms dose time");
         assertEquals(FaultCode.DOSE_OUT_OF_TOLERANCE, rig.latched());
-        assertEquals(60, rig.events.points.get(0).measuredUl());
+        assertEquals(List.of(), rig.events.points, "not a delivered point");
+        assertEquals(List.of(new RecordedEvents.Aborted(1, 1, FaultCode.DOSE_OUT_OF_TOLERANCE)), rig.events.aborted);
+        assertEquals(60, rig.events.abortedUl.get(0), 1e-9, "what the plunger measured");
+    }
+
+    /**
+     * An occlusion in perfusion ran the train into the monitor's valve-time bound and was reported
+     * as DOSE_TIME_LIMIT. Nothing moving after the first pulse is now DOSE_NOT_DELIVERED, one
+     * aborted point, and the valve is never asked for more.
+     */
+    @Test
+    @Verifies("SR-9")
+    void anOcclusionInPerfusionIsDoseNotDeliveredAfterTheFirstPulse() {
+        MachineRig rig = armed();
+        int primes = rig.pulses.size();
+        rig.delivery = 0;
+        rig.shot();
+        assertEquals(FaultCode.DOSE_NOT_DELIVERED, rig.latched());
+        assertEquals(List.of(40_000L), shotPulses(rig, primes));
+        assertEquals(List.of(new RecordedEvents.Aborted(1, 1, FaultCode.DOSE_NOT_DELIVERED)), rig.events.aborted);
+        assertEquals(0, rig.events.abortedUl.get(0), 1e-9);
     }
 
     @Test

@@ -27,6 +27,8 @@ final class RecordedEvents implements EventSink {
     final List<Started> started = new ArrayList<>();
     final List<Point> points = new ArrayList<>();
     final List<Aborted> aborted = new ArrayList<>();
+    /** What the plunger measured of each aborted point, in order. */
+    final List<Double> abortedUl = new ArrayList<>();
     final List<Ended> ended = new ArrayList<>();
     final List<Integer> needles = new ArrayList<>();
     final List<Double> primed = new ArrayList<>();
@@ -53,8 +55,10 @@ final class RecordedEvents implements EventSink {
     }
 
     @Override
-    public void pointAborted(long now, int session, int point, FaultCode cause) {
+    public void pointAborted(long now, int session, int point, FaultCode cause, double targetUl, double measuredUl,
+            long openMicros) {
         aborted.add(new Aborted(session, point, cause));
+        abortedUl.add(measuredUl);
     }
 
     @Override
