@@ -11,7 +11,7 @@ import org.mesogun.hal.LedState;
  */
 final class Panel {
 
-    enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED, RELOAD, CHANGE_SYRINGE }
+    enum Screen { MENU, CONFIRM_OVERRIDE, CONFIRM_END, REFUSED, RELOAD, CHANGE_SYRINGE, SYRINGE_FILL }
 
     private final InjectionMachine m;
     private Screen screen = Screen.MENU;
@@ -78,7 +78,7 @@ final class Panel {
 
     /** A screen that asks: any button dismisses it, select says yes. */
     void confirm(Inputs in) {
-        if (screen == Screen.CHANGE_SYRINGE) {
+        if (screen == Screen.CHANGE_SYRINGE || screen == Screen.SYRINGE_FILL) {
             pickOrLoad();
             return;
         }
@@ -99,10 +99,26 @@ final class Panel {
      * says it is in. The bore picked is what every plunger reading is divided by.
      */
     boolean pickOrLoad() {
+        if (screen == Screen.SYRINGE_FILL) {
+            // SR-5 without a plunger sensor: the clinician reads the fill off the syringe's scale.
+            if (m.upEdge || m.downEdge) {
+                m.syringe.stepFill(m.upEdge ? 1 : -1);
+            }
+            if (m.selectEdge) {
+                m.syringe.loaded(m.syringe.fillEntryUl());
+                return true;
+            }
+            return false;
+        }
         if (m.upEdge || m.downEdge) {
             m.syringe.pickType(m.upEdge ? -1 : 1);
         }
         if (m.selectEdge) {
+            if (!m.monitor.plunger().present()) {
+                m.syringe.startFillEntry();   // no sensor to say how full: the panel asks
+                show(Screen.SYRINGE_FILL);
+                return false;
+            }
             m.syringe.loaded();
             return true;
         }
@@ -161,6 +177,9 @@ final class Panel {
             } else {
                 l2.append("Select when in");
             }
+        } else if (screen == Screen.SYRINGE_FILL) {
+            l1.append("Syringe fill");
+            Text.fixed(l2, m.syringe.fillEntryUl() / 1000, 1).append(" mL Sel=ok");
         } else if (screen == Screen.RELOAD) {
             l1.append("Syringe empty");
             l2.append("Load new, Select");

@@ -96,7 +96,7 @@ final class Session {
             panel.show(Panel.Screen.CHANGE_SYRINGE);
             return;
         }
-        if (panel.screen() == Panel.Screen.CHANGE_SYRINGE) {
+        if (panel.screen() == Panel.Screen.CHANGE_SYRINGE || panel.screen() == Panel.Screen.SYRINGE_FILL) {
             if (panel.pickOrLoad()) {
                 m.syringe.startPriming(in);
             }

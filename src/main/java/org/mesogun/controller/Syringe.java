@@ -22,6 +22,9 @@ final class Syringe {
     private double loadedUl;
     /** The type picked on the panel at the last load (the profile's first until then). */
     private int typeIndex;
+    /** The fill being entered on the panel (no plunger sensor). */
+    private double fillEntryUl;
+    static final double FILL_STEP_UL = 500;
     private boolean primed;
     private int primePulses;
     private double primeStartMicrons;
@@ -65,6 +68,28 @@ final class Syringe {
         SyringeType t = type();
         loadedUl = t.volumeUl();
         m.monitor.syringeLoaded(loadedUl, t.micronsPerUl());
+    }
+
+    /** Without a plunger sensor: loaded with the fill the clinician read off its scale (SR-5). */
+    void loaded(double fillUl) {
+        loaded();
+        m.monitor.syringeFillTold(fillUl);
+    }
+
+    /** The fill entry starts at nothing: a syringe is never taken as full unless someone says so. */
+    void startFillEntry() {
+        fillEntryUl = 0;
+        m.dirty = true;
+    }
+
+    /** Up/down on the fill entry: half a millilitre a press, within the type's volume. */
+    void stepFill(int step) {
+        fillEntryUl = Math.max(0, Math.min(type().volumeUl(), fillEntryUl + step * FILL_STEP_UL));
+        m.dirty = true;
+    }
+
+    double fillEntryUl() {
+        return fillEntryUl;
     }
 
     /** Plunger travel per µL of the syringe loaded. */

@@ -334,6 +334,35 @@ final class Clinician {
         then(waitFor(200 * MS));
         press(Button.SELECT);
         then(waitUntil(t -> !busy(t) && !t.startsWith("Change syringe"), 30_000));
+        enterFill();
+    }
+
+    /**
+     * A gun without a plunger sensor asks how full the syringe is: the clinician reads it off the
+     * syringe's scale, to the half millilitre below, and confirms. A gun with one asks nothing.
+     */
+    private void enterFill() {
+        then(new PressUntil() {
+            @Override
+            boolean waiting() {
+                return busy(gun.panelText());
+            }
+
+            @Override
+            Button next() {
+                String t = gun.panelText();
+                if (!t.startsWith("Syringe fill")) {
+                    return null;
+                }
+                double shownUl = Double.parseDouble(PanelReader.line2(t).split(" ")[0]) * 1000;
+                double trueUl = gun.spec().syringeVolumeUl * gun.spec().syringeFill;
+                double readUl = Math.floor(trueUl / 500 + 1e-9) * 500;
+                if (presses > 40) {
+                    throw new IllegalStateException("the fill entry does not reach " + readUl + " uL: " + t);
+                }
+                return shownUl + 1e-6 < readUl ? Button.UP : Button.SELECT;
+            }
+        });
     }
 
     private void changeNeedle() {

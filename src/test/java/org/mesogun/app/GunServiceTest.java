@@ -110,6 +110,9 @@ class GunServiceTest {
         press("panel-select", 1);
         assertPanel("Change syringe");
         press("panel-select", 1);        // the new syringe is in
+        assertPanel("Syringe fill");     // the board has no plunger sensor: the clinician says how full
+        press("panel-up", 4);            // 2.0 mL, read off the syringe's scale
+        press("panel-select", 1);
         press("panel-down", 1);
         assertPanel("Prime");
         press("panel-select", 1);

@@ -133,4 +133,21 @@ class SyringeSafetyTest {
             assertFalse(alarmed(r, FaultCode.SYRINGE_MISMATCH), bore + ": " + r.notes());
         }
     }
+
+    /**
+     * Without a plunger sensor the fill was assumed: a syringe 5 % full was taken as full and the
+     * reserve breached. The panel now asks how full it is (the clinician reads it off the scale, to
+     * the half millilitre below); the gun asks for a new syringe before the reserve.
+     */
+    @Test
+    @Verifies("SR-5")
+    void withoutAPlungerSensorThePanelsFillKeepsTheReserve() {
+        org.mesogun.config.DeviceConfig open = Runs.profileWith("  present: true", "  present: false");
+        RunResult r = Runs.run(open, Scenario.defaults().withProtocol("face-point").withPoints(40).withSeed(7)
+                .withWorld(GunWorld.parse("syringe_fill=0.07")));
+        assertEquals(List.of(), r.violations(), "notes " + r.notes());
+        assertEquals(40, r.delivered(), r.notes().toString());
+        assertTrue(r.notes().stream().filter(n -> n.startsWith("new syringe loaded")).count() >= 3,
+                "syringes changed: " + r.notes());
+    }
 }

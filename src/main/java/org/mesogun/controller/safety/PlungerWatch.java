@@ -216,6 +216,13 @@ public final class PlungerWatch {
         return atLoadUl - deliveredUl();
     }
 
+    /** Without a sensor: the fill the clinician read off the syringe at load. */
+    void fillTold(double fillUl) {
+        if (!present) {
+            atLoadUl = Math.max(0, Math.min(volumeUl, fillUl));
+        }
+    }
+
     /** What was in the syringe when it went in, as the plunger read it. */
     public double atLoadUl() {
         return atLoadUl;

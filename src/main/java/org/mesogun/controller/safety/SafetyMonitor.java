@@ -224,6 +224,14 @@ public final class SafetyMonitor {
         syringeSuspect = false;
     }
 
+    /**
+     * Without a plunger sensor, what the clinician read off the syringe's scale at load: the
+     * reservoir starts from it, not from the syringe's volume (SR-5: never assumed full).
+     */
+    public void syringeFillTold(double fillUl) {
+        plunger.fillTold(fillUl);
+    }
+
     /** A syringe of the same type as the last one. */
     public void syringeLoaded(double volumeUl) {
         syringeLoaded(volumeUl, plunger.micronsPerUl());

@@ -302,11 +302,17 @@ final class MachineRig {
         return this;
     }
 
-    /** A full syringe loaded from the menu. */
+    /** A full syringe loaded from the menu (its fill entered, on a gun without a plunger sensor). */
     MachineRig loaded() {
         menuTo("Load syringe").select();
         assertEquals("Change syringe", line1);
         select();
+        if (line1.equals("Syringe fill")) {
+            for (int i = 0; i < 40 && !line2.startsWith(String.format(java.util.Locale.ROOT, "%.1f mL", s.syringeUl() / 1000)); i++) {
+                press(Button.UP);
+            }
+            select();
+        }
         return this;
     }
 

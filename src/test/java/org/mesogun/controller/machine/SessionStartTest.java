@@ -136,6 +136,29 @@ class SessionStartTest {
 
     @Test
     @Verifies("SR-5")
+    void withoutAPlungerSensorThePanelAsksHowFullTheSyringeIs() {
+        // Issue 15, item 2: open loop, the fill was assumed; the clinician now reads it off the
+        // syringe's scale, from nothing up in half millilitres.
+        MachineRig rig = new MachineRig(MachineRig.settings(), false,
+                org.mesogun.controller.safety.NeedleCounters.inMemory()).booted();
+        rig.menuTo("Load syringe").select();
+        rig.select();
+        assertEquals("Syringe fill", rig.line1);
+        assertEquals("0.0 mL Sel=ok", rig.line2, "never taken as full unless someone says so");
+        rig.press(MachineRig.Button.UP);
+        rig.press(MachineRig.Button.UP);
+        rig.press(MachineRig.Button.UP);
+        rig.press(MachineRig.Button.DOWN);
+        rig.press(MachineRig.Button.UP);
+        assertEquals("1.5 mL Sel=ok", rig.line2);
+        rig.select();
+        assertEquals(1_500, rig.monitor.plunger().remainingUl(), 1e-9);
+        rig.primed();
+        assertEquals(1_460, rig.monitor.plunger().remainingUl(), 1e-9, "1.5 mL less two 20 uL priming pulses");
+    }
+
+    @Test
+    @Verifies("SR-5")
     void aDrySyringeIsNotPrimedAndTheGunAsksForAnother() {
         // Issue 15, item 2: a dry syringe looped through DOSE_NOT_DELIVERED on fresh needles.
         MachineRig rig = new MachineRig(MachineRig.settings()).booted();
