@@ -323,4 +323,78 @@ class PlungerWatchTest {
         assertEquals(1, w.deliveredUl(), 1e-9);
         assertEquals(1, w.sessionDeliveredUl(), 1e-9);
     }
+
+    @Test
+    @Verifies("SR-5")
+    void aPlungerThatReadsLessThanTheScaleScalesTheReservoirUp() {
+        PlungerWatch w = sensor(5);
+        w.syringeLoaded(1_000);
+        read(w, 5_000, false);   // 500 uL gone before it went in
+        assertEquals(500, w.remainingUl(), 1e-9);
+        assertEquals(0.5, w.fill(), 1e-9);
+        w.volumeScale(0.8);   // the plunger reads 0.8 of the scale: a wider bore, or a high calibration
+        assertEquals(1_000 - 625, w.remainingUl(), 1e-9, "500 read, 625 on the safe side");
+        w.beginSession();
+        read(w, 5_080, false);
+        assertEquals(10, w.deliveredUl(), 1e-9, "8 uL read, 10 counted");
+        assertEquals(10, w.sessionDeliveredUl(), 1e-9);
+        assertEquals(365, w.remainingUl(), 1e-9);
+        w.volumeScale(1.25);   // reading more than the scale: nothing to scale
+        assertEquals(492, w.remainingUl(), 1e-9);
+        w.syringeLoaded(1_000);
+        read(w, 0, false);
+        assertEquals(1_000, w.remainingUl(), 1e-9, "a new syringe starts unscaled");
+        assertEquals(1.0, w.fill(), 1e-9);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void withoutASensorTheFillIsWhatTheClinicianSaid() {
+        PlungerWatch w = new PlungerWatch(false, UM_PER_UL, 0, 0);
+        w.syringeLoaded(1_000);
+        w.fillTold(400);
+        assertEquals(400, w.remainingUl(), 1e-9);
+        assertEquals(0.4, w.fill(), 1e-9);
+        w.fillTold(2_000);
+        assertEquals(1_000, w.remainingUl(), 1e-9, "never more than the syringe holds");
+        w.fillTold(-5);
+        assertEquals(0, w.remainingUl(), 1e-9);
+        assertEquals(0, w.fill(), 1e-9);
+        PlungerWatch s = sensor(5);
+        s.syringeLoaded(1_000);
+        read(s, 2_000, false);
+        s.fillTold(100);
+        assertEquals(800, s.remainingUl(), 1e-9, "with a sensor its position is what counts");
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theFillAtLoadIsClampedToTheSyringe() {
+        PlungerWatch w = sensor(5);
+        w.syringeLoaded(1_000);
+        read(w, 20_000, false);   // past the empty mark
+        assertEquals(0, w.atLoadUl(), 1e-9);
+        PlungerWatch v = sensor(5);
+        v.syringeLoaded(1_000);
+        read(v, -50, false);   // a little before the full mark
+        assertEquals(1_000, v.atLoadUl(), 1e-9);
+    }
+
+    @Test
+    void aSettledReadingIsSaidOnTheTickItCompletes() {
+        PlungerWatch w = sensor(5);
+        w.syringeLoaded(1_000);
+        int settledAt = -1;
+        for (int i = 1; i <= 20; i++) {
+            assertNull(read(w, 100, false));
+            if (w.settledNow()) {
+                assertEquals(-1, settledAt, "once");
+                settledAt = i;
+            }
+        }
+        assertEquals(15, settledAt, "ten quiet ticks, then five averaged");
+        assertEquals(100, w.settledMicrons(), 1e-9);
+        read(w, 100, true);
+        assertFalse(w.settledNow());
+    }
 }

@@ -1,0 +1,123 @@
+package org.mesogun.controller.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mesogun.Verifies;
+import org.mesogun.config.SafetyLimits;
+
+/**
+ * SR-5: the plunger against the scale, one window at a time. Numbers: 1 µL/ms calibrated, no
+ * offset unless said, 10 µm of plunger per µL, a 5 µm sensor (a window is judged from 349 µm).
+ */
+class FlowCrossCheckTest {
+
+    private static final double UM = 10;
+
+    private static FlowCrossCheck check(double offsetUl, double drop) {
+        return new FlowCrossCheck(1.0, offsetUl, drop, 5);
+    }
+
+    /** Opens a window at 0, then {@code n} openings of 20 ms that moved the plunger {@code share} of 20 µL each. */
+    private static FaultCode window(FlowCrossCheck c, int n, double share, double fill) {
+        assertNull(c.settled(0, UM), "opens the window");
+        for (int i = 0; i < n; i++) {
+            c.opened(20_000, fill);
+        }
+        return c.settled(n * 20 * share * UM, UM);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aWindowThatAgreesIsJudgedAndRemembered() {
+        FlowCrossCheck c = check(0, 0);
+        assertFalse(c.judged());
+        assertNull(window(c, 2, 1.0, 1));
+        assertEquals(1.0, c.lastRatio(), 1e-12);
+        assertEquals(1.0, c.agreedRatio(), 1e-12);
+        assertTrue(c.judged());
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void eightPercentEitherWayAgreesAndBeyondIsAMismatch() {
+        double tol = SafetyLimits.FLOW_CROSS_CHECK_TOLERANCE;
+        assertNull(window(check(0, 0), 2, 1 + tol - 1e-9, 1));
+        assertNull(window(check(0, 0), 2, 1 - tol + 1e-9, 1));
+        FlowCrossCheck wide = check(0, 0);
+        assertEquals(FaultCode.SYRINGE_MISMATCH, window(wide, 2, 1 - tol - 1e-6, 1));
+        assertTrue(Double.isNaN(wide.agreedRatio()), "a mismatch is not an agreed ratio");
+        assertEquals(FaultCode.SYRINGE_MISMATCH, window(check(0, 0), 2, 1 + tol + 1e-6, 1));
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void underATenthOfWhatTheCalibrationSaysIsNothingDelivered() {
+        assertEquals(FaultCode.DOSE_NOT_DELIVERED, window(check(0, 0), 8, 0.1 - 1e-6, 1));
+        assertEquals(FaultCode.SYRINGE_MISMATCH, window(check(0, 0), 8, 0.1 + 1e-6, 1));
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aShortWindowWaitsForTravelOrForItsEighthOpening() {
+        FlowCrossCheck c = check(0, 0);
+        assertNull(c.settled(0, UM));
+        c.opened(2_000, 1);   // 2 µL: 20 µm, far under the 349 µm a judgement needs
+        assertNull(c.settled(20 * 0.5, UM), "half of it, but not judged yet");
+        assertFalse(c.judged());
+        for (int i = 1; i < SafetyLimits.FLOW_CROSS_CHECK_MAX_OPENINGS; i++) {
+            c.opened(2_000, 1);
+        }
+        assertEquals(FaultCode.SYRINGE_MISMATCH, c.settled(8 * 20 * 0.5, UM), "judged at the eighth");
+        assertEquals(0.5, c.lastRatio(), 1e-12);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theOffsetCountsPerOpeningAndTheFlowFollowsTheFill() {
+        // 2 µL offset per opening: 2 x (20 + 2) = 44 µL expected.
+        FlowCrossCheck c = check(2, 0);
+        assertNull(c.settled(0, UM));
+        c.opened(20_000, 1);
+        c.opened(20_000, 1);
+        assertNull(c.settled(440, UM));
+        assertEquals(1.0, c.lastRatio(), 1e-12);
+        // Half full with a 25 % drop: the flow is 0.875 of a full syringe's.
+        FlowCrossCheck d = check(0, 0.25);
+        assertNull(d.settled(0, UM));
+        d.opened(40_000, 0.5);
+        assertNull(d.settled(350, UM));
+        assertEquals(1.0, d.lastRatio(), 1e-12);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void openingsBeforeTheWindowOpensAndDiscardedWindowsAreNotWeighed() {
+        FlowCrossCheck c = check(0, 0);
+        c.opened(20_000, 1);   // no settled reading before it
+        assertNull(c.settled(999, UM), "only opens the window");
+        c.opened(20_000, 1);
+        c.discard();   // a shot cut short
+        assertNull(c.settled(5_000, UM));
+        assertFalse(c.judged());
+        c.opened(20_000, 1);
+        c.opened(20_000, 1);
+        assertNull(c.settled(5_400, UM));
+        assertEquals(1.0, c.lastRatio(), 1e-12, "weighed from the window's own start");
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void aNewSyringeForgetsWhatWasJudged() {
+        FlowCrossCheck c = check(0, 0);
+        assertNull(window(c, 2, 0.95, 1));
+        assertTrue(c.judged());
+        c.newSyringe();
+        assertFalse(c.judged());
+        assertTrue(Double.isNaN(c.lastRatio()));
+        assertTrue(Double.isNaN(c.agreedRatio()));
+    }
+}
