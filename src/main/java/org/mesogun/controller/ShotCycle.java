@@ -140,11 +140,7 @@ final class ShotCycle {
             if (in.plungerPresent && measuredUl < 0.1 * openMicros / 1000.0 * s.flowUlPerMs() * m.syringe.flowFactor()
                     && measuredUl < doseUl * 0.1) {
                 out.valveShut = true;
-                m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, FaultCode.DOSE_NOT_DELIVERED,
-                        doseUl, Math.max(0, measuredUl), openMicros);
-                m.session.measured(Math.max(0, measuredUl));
-                recorded = true;
-                openMicros = 0;
+                recordAborted(in.now, FaultCode.DOSE_NOT_DELIVERED, doseUl, measuredUl);
                 out.moveTarget = s.parkSteps();
                 m.go(State.RETRACT, in.now);
                 m.monitor.raise(FaultCode.DOSE_NOT_DELIVERED, in.now);
@@ -215,11 +211,7 @@ final class ShotCycle {
             // Recorded once, as what it was: a point not delivered as asked, with what the
             // plunger measured (it is in the skin); back to ARMED so the fault aborts nothing more.
             FaultCode why = measuredUl < target * 0.1 ? FaultCode.DOSE_NOT_DELIVERED : FaultCode.DOSE_OUT_OF_TOLERANCE;
-            m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, why, target,
-                    Math.max(0, measuredUl), openMicros);
-            m.session.measured(Math.max(0, measuredUl));
-            recorded = true;
-            openMicros = 0;
+            recordAborted(in.now, why, target, measuredUl);
             m.go(m.session.running() ? State.ARMED : State.IDLE, in.now);
             m.monitor.raise(why, in.now);
             return;   // a faulty shot teaches the dose model nothing
@@ -234,14 +226,21 @@ final class ShotCycle {
 
     /** The shot ends where it is: reported as aborted, back to park. */
     void abort(Inputs in, Outputs out, FaultCode cause) {
-        double measured = measuredSoFarUl();
-        m.events.pointAborted(in.now, m.session.number(), m.session.points() + 1, cause, m.menu.doseUl(), measured,
-                openMicros);
+        recordAborted(in.now, cause, m.menu.doseUl(), measuredSoFarUl());
+        out.moveTarget = s.parkSteps();
+        m.go(State.RETRACT, in.now);
+    }
+
+    /**
+     * This shot on the record once, as an aborted point with what the plunger measured of it (in
+     * the skin, and in the session's total); nothing of it is left to report.
+     */
+    private void recordAborted(long now, FaultCode cause, double targetUl, double measuredUl) {
+        double measured = Math.max(0, measuredUl);
+        m.events.pointAborted(now, m.session.number(), m.session.points() + 1, cause, targetUl, measured, openMicros);
         m.session.measured(measured);
         recorded = true;
         openMicros = 0;
-        out.moveTarget = s.parkSteps();
-        m.go(State.RETRACT, in.now);
     }
 
     private void follow(Inputs in) {

@@ -98,12 +98,8 @@ final class Clinician {
 
     private void setup() {
         then(waitUntil(t -> PanelReader.line1(t).equals("Protocol") || PanelReader.alarm(t) >= 0, 60_000));
-        navigate("Load syringe");
-        press(Button.SELECT);
-        swapSyringe();
-        navigate("Prime");
-        press(Button.SELECT);
-        then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+        loadSyringe();
+        prime();
         enterLot();
         configure();
     }
@@ -156,13 +152,9 @@ final class Clinician {
                 String why = PanelReader.line2(text);
                 if (why.equals("Prime first") || why.equals("Load syringe") || why.equals("Syringe empty")) {
                     if (!why.equals("Prime first")) {
-                        navigate("Load syringe");
-                        press(Button.SELECT);
-                        swapSyringe();
+                        loadSyringe();
                     }
-                    navigate("Prime");
-                    press(Button.SELECT);
-                    then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+                    prime();
                 } else if (why.equals("Check syringe")) {
                     // The gun's plunger and its flow calibration disagreed on this syringe: try
                     // another once, then leave it to the technician.
@@ -172,12 +164,8 @@ final class Clinician {
                         finished = true;
                         return;
                     }
-                    navigate("Load syringe");
-                    press(Button.SELECT);
-                    swapSyringe();
-                    navigate("Prime");
-                    press(Button.SELECT);
-                    then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
+                    loadSyringe();
+                    prime();
                 } else if (why.equals("Enter the lot")) {
                     enterLot();
                 } else if (why.equals("Dose too large") || why.equals("Dose too small")) {
@@ -318,6 +306,20 @@ final class Clinician {
             acknowledging = false;
             return true;
         });
+    }
+
+    /** Load syringe from the menu: the gun asks for it, and it is swapped. */
+    private void loadSyringe() {
+        navigate("Load syringe");
+        press(Button.SELECT);
+        swapSyringe();
+    }
+
+    /** Prime from the menu, off the skin, until the gun says primed (or an alarm). */
+    private void prime() {
+        navigate("Prime");
+        press(Button.SELECT);
+        then(waitUntil(t -> t.startsWith("Prime | primed") || PanelReader.alarm(t) >= 0, 20_000));
     }
 
     /** The gun shows "Change syringe": swap it, tell the gun, and wait for the priming. */
