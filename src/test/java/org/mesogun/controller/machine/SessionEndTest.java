@@ -64,9 +64,12 @@ class SessionEndTest {
     @Test
     @Verifies("SR-5")
     void theSessionEndsBeforeADoseCouldPassTheCumulativeCap() {
-        // 70: after 2 points 40 + 1.5 × 20 = 70 exactly, a third may go. 75: after 3 points the
-        // monitor would refuse a fourth (60 + 1.45 × 20 > 75): the session ends before that.
-        for (double cap : new double[] {70, 75}) {
+        // The plunger's 40 uL after 2 points count at the reservoir's scale s (the cross-check's
+        // lower bound, on the safe side): at 40 s + 1.5 × 20 a third may go; 5 uL more and after 3
+        // points the monitor would refuse a fourth (60 s + 1.45 × 20 is over it): the session ends
+        // before that.
+        double allowed = Math.ceil(40 * MachineRig.reservoirScaleAfterPriming() + 30);
+        for (double cap : new double[] {allowed, allowed + 5}) {
             TestSettings t = MachineRig.settings();
             t.sessionMaxDoseUl = cap;
             MachineRig rig = new MachineRig(t).armed();

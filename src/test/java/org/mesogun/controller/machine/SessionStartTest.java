@@ -109,29 +109,41 @@ class SessionStartTest {
     @Test
     @Verifies("SR-5")
     void aSyringeHoldingTheReserveAndOneAndAHalfDosesMayStart() {
+        // The 80 uL primed count at the reservoir's scale (the cross-check's lower bound, over 1).
+        double primedUl = 80 * MachineRig.reservoirScaleAfterPriming();
         TestSettings t = MachineRig.settings();
-        t.syringeUl = 210;
+        t.syringeUl = Math.ceil(100 + 1.5 * 20 + primedUl);
         MachineRig rig = new MachineRig(t).booted().loaded().primed();
         rig.machine.presetLot(42);
         rig.start();
-        assertTrue(rig.machine.inSession());
+        assertTrue(rig.machine.inSession(), "left " + rig.monitor.plunger().remainingUl());
+        TestSettings under = MachineRig.settings();
+        under.syringeUl = Math.floor(100 + 1.5 * 20 + primedUl) - 1;
+        MachineRig short1 = new MachineRig(under).booted().loaded().primed();
+        short1.machine.presetLot(42);
+        short1.start();
+        assertFalse(short1.machine.inSession(), "left " + short1.monitor.plunger().remainingUl());
     }
 
     @Test
     @Verifies("SR-5")
     void aPartUsedSyringeIsTakenAtWhatItsPlungerSays() {
-        // Issue 15, item 2: a 10 mL syringe whose plunger sits 9.79 mL from its full mark holds
-        // 210 uL, not 10 mL: taken as full it would have breached the reserve.
+        // Issue 15, item 2: a 10 mL syringe whose plunger sits 9 mL from its full mark holds
+        // 1000 uL, not 10 mL: taken as full it would have breached the reserve. Its travel from
+        // full (and the 80 uL primed) count at the reservoir's scale: on the safe side of a bore
+        // the cross-check cannot tell from the picked one.
         MachineRig rig = new MachineRig(MachineRig.settings()).booted();
         rig.menuTo("Load syringe").select();
-        rig.plungerMicrons = (10_000 - 210) * 8;   // it went in 210 uL full
+        rig.plungerMicrons = (10_000 - 1_000) * 8;   // it went in 1000 uL full
         rig.press(MachineRig.Button.SELECT);   // it is in
         rig.primed();
         assertEquals(List.of(20_000L, 20_000L, 20_000L, 20_000L), rig.pulses);
-        assertEquals(130, rig.monitor.plunger().remainingUl(), 0.5, "210 less the 80 primed");
+        double scale = rig.monitor.plunger().reservoirScale();
+        assertTrue(scale > 1 && scale < 1.08, "scale " + scale);
+        assertEquals(10_000 - 9_080 * scale, rig.monitor.plunger().remainingUl(), 0.5, "1000 less the 80 primed, scaled");
         rig.machine.presetLot(42);
         rig.start();
-        assertTrue(rig.machine.inSession(), "130 = 100 reserve + 1.5 x 20");
+        assertTrue(rig.machine.inSession());
     }
 
     @Test

@@ -120,4 +120,98 @@ class FlowCrossCheckTest {
         assertTrue(Double.isNaN(c.lastRatio()));
         assertTrue(Double.isNaN(c.agreedRatio()));
     }
+
+    /** Opens at 0, then {@code n} openings of 20 µL each that moved {@code share} of it, judged with no reading noise. */
+    private static FaultCode exactWindow(FlowCrossCheck c, int n, double share) {
+        assertNull(c.settled(0, UM, 0), "opens the window");
+        for (int i = 0; i < n; i++) {
+            c.opened(20_000, 1);
+        }
+        return c.settled(n * 20 * share * UM, UM, 0);
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void agreeingWindowsArePooledByVolume() {
+        FlowCrossCheck c = check(0, 0);
+        assertTrue(Double.isNaN(c.pooledRatio()));
+        assertTrue(Double.isNaN(c.lowerRatio()));
+        assertNull(exactWindow(c, 4, 0.97));
+        assertNull(exactWindow(c, 2, 1.0));
+        assertEquals((0.97 * 80 + 40) / 120, c.pooledRatio(), 1e-12);
+        assertEquals(1.0, c.agreedRatio(), 1e-12, "the last window");
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void theReservoirsRatioIsBelowByThreeSigmaAndTheScalesAccuracy() {
+        FlowCrossCheck c = check(0, 0);
+        double varianceUm2 = 30;
+        assertNull(c.settled(0, UM, varianceUm2));
+        for (int i = 0; i < 4; i++) {
+            c.opened(20_000, 1);
+        }
+        assertNull(c.settled(800, UM, varianceUm2));
+        double relVariance = 2 * varianceUm2 / (UM * UM) / (80.0 * 80) + 0.02 * 0.02 / 4;
+        double expected = (1 - 3 * Math.sqrt(relVariance)) / (1 + SafetyLimits.FLOW_CALIBRATION_ACCURACY);
+        assertEquals(expected, c.lowerRatio(), 1e-12);
+        assertTrue(c.lowerRatio() < 0.95, "about 5 % under after priming: " + c.lowerRatio());
+    }
+
+    @Test
+    @Verifies("SR-5")
+    void fromThreeWindowsTheirScatterWidensTheBoundWhenItIsLarger() {
+        FlowCrossCheck steady = check(0, 0);
+        FlowCrossCheck scattered = check(0, 0);
+        for (double share : new double[] {1.0, 1.0, 1.0}) {
+            assertNull(exactWindow(steady, 8, share));
+        }
+        for (double share : new double[] {0.95, 1.05, 1.0}) {
+            assertNull(exactWindow(scattered, 8, share));
+        }
+        assertEquals(steady.pooledRatio(), scattered.pooledRatio(), 1e-12);
+        double scatter = (0.05 * 0.05 * 2 / 2) / 3;   // the ratios' sample variance over three windows
+        assertEquals((1 - 3 * Math.sqrt(scatter)) / 1.02, scattered.lowerRatio(), 1e-12);
+        assertTrue(scattered.lowerRatio() < steady.lowerRatio());
+    }
+
+    @Test
+    @Verifies({"SR-5", "SR-9"})
+    void aPooledRatioSurelyBeyondFourPercentIsAMismatchThoughEachWindowAgrees() {
+        // 5 % under in every window (inside the window's 8 %): with no reading noise the pooled 3σ is
+        // the shot noise, 3 x 2 % / sqrt(openings); 0.95 x (1 + k) < 0.96 from the fifth window.
+        FlowCrossCheck under = check(0, 0);
+        for (int w = 1; w <= 4; w++) {
+            assertNull(exactWindow(under, 8, 0.95), "window " + w);
+        }
+        assertEquals(FaultCode.SYRINGE_MISMATCH, exactWindow(under, 8, 0.95));
+        FlowCrossCheck over = check(0, 0);
+        for (int w = 1; w <= 4; w++) {
+            assertNull(exactWindow(over, 8, 1.05), "window " + w);
+        }
+        assertEquals(FaultCode.SYRINGE_MISMATCH, exactWindow(over, 8, 1.05));
+        FlowCrossCheck near = check(0, 0);
+        for (int w = 1; w <= 20; w++) {
+            assertNull(exactWindow(near, 8, 0.965), "3.5 % under is never sure beyond 4 %: window " + w);
+        }
+    }
+
+    @Test
+    @Verifies("SR-9")
+    void withinTheScalesAccuracyThePlungerIsTrustedBeyondItTheDoseIsSteeredHalfway() {
+        FlowCrossCheck c = check(0, 0);
+        assertEquals(1.0, c.plungerCorrection(), "nothing pooled yet");
+        assertNull(exactWindow(c, 8, 0.985));
+        assertEquals(1.0, c.plungerCorrection(), "1.5 % is the scale's to explain");
+        FlowCrossCheck wide = check(0, 0);
+        assertNull(exactWindow(wide, 8, 0.945));
+        double beyond = Math.log(1 / 0.945) - Math.log(1.02);
+        assertEquals(Math.exp(beyond / 2), wide.plungerCorrection(), 1e-12, "plunger under-reads: volumes up");
+        FlowCrossCheck narrow = check(0, 0);
+        assertNull(exactWindow(narrow, 8, 1.055));
+        assertEquals(Math.exp(-(Math.log(1.055) - Math.log(1.02)) / 2), narrow.plungerCorrection(), 1e-12);
+        wide.newSyringe();
+        assertEquals(1.0, wide.plungerCorrection(), "a new syringe starts from the plunger");
+        assertTrue(Double.isNaN(wide.pooledRatio()));
+    }
 }
