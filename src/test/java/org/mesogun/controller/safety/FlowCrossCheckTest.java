@@ -163,16 +163,21 @@ class FlowCrossCheckTest {
     void fromThreeWindowsTheirScatterWidensTheBoundWhenItIsLarger() {
         FlowCrossCheck steady = check(0, 0);
         FlowCrossCheck scattered = check(0, 0);
-        for (double share : new double[] {1.0, 1.0, 1.0}) {
-            assertNull(exactWindow(steady, 8, share));
-        }
-        for (double share : new double[] {0.95, 1.05, 1.0}) {
+        double[] shares = {0.96, 1.05, 1.02};
+        for (double share : shares) {
+            assertNull(exactWindow(steady, 8, 1.01));
             assertNull(exactWindow(scattered, 8, share));
         }
-        assertEquals(steady.pooledRatio(), scattered.pooledRatio(), 1e-12);
-        double scatter = (0.05 * 0.05 * 2 / 2) / 3;   // the ratios' sample variance over three windows
-        assertEquals((1 - 3 * Math.sqrt(scatter)) / 1.02, scattered.lowerRatio(), 1e-12);
-        assertTrue(scattered.lowerRatio() < steady.lowerRatio());
+        assertEquals(1.01, scattered.pooledRatio(), 1e-12, "equal windows: the mean");
+        double mean = 1.01;
+        double sampleVariance = 0;
+        for (double share : shares) {
+            sampleVariance += (share - mean) * (share - mean) / 2;
+        }
+        double relVariance = Math.max(0.02 * 0.02 / 24, sampleVariance / 3 / (mean * mean));
+        assertEquals(mean * (1 - 3 * Math.sqrt(relVariance)) / 1.02, scattered.lowerRatio(), 1e-12);
+        assertEquals(mean * (1 - 3 * Math.sqrt(0.02 * 0.02 / 24)) / 1.02, steady.lowerRatio(), 1e-12,
+                "no scatter: the model's shot noise");
     }
 
     @Test

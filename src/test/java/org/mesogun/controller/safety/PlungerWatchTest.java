@@ -397,4 +397,26 @@ class PlungerWatchTest {
         read(w, 100, true);
         assertFalse(w.settledNow());
     }
+
+    @Test
+    @Verifies("SR-5")
+    void theReadingsVarianceIsTheStatedNoiseOrTheQuietReadingsScatterWhicheverIsLarger() {
+        PlungerWatch w = sensor(5);
+        settle(w, 1_000);
+        double quantisation = 25.0 / 12;
+        assertEquals(quantisation + 4, w.readingVariance(), 1e-12, "identical readings: the stated 2 um");
+        // Another quiet stretch whose five baseline readings scatter: squares about their mean 1000
+        // sum to 800 over 4 degrees of freedom, pooled with the first stretch's 0 over 4.
+        assertNull(read(w, 1_000, true));
+        for (int i = 0; i < 10; i++) {
+            assertNull(read(w, 1_000, false));
+        }
+        for (double r : new double[] {1_000, 1_020, 980, 1_000, 1_000}) {
+            read(w, r, false);
+        }
+        assertTrue(w.settledNow());
+        assertEquals(quantisation + 800.0 / 8, w.readingVariance(), 1e-9);
+        w.syringeLoaded(10_000, UM_PER_UL);
+        assertEquals(quantisation + 4, w.readingVariance(), 1e-12, "a new syringe: its own scatter");
+    }
 }
