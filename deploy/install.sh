@@ -22,7 +22,12 @@ install -d "${owner[@]}" -m 0750 "$ROOT/var/lib/mesogun"
 install -m 0644 target/mesogun.jar "$ROOT/opt/mesogun/mesogun.jar"
 cp -r docs/. "$ROOT/opt/mesogun/docs/"
 # The profile is the operator's: never overwritten once edited.
-[ -f "$ROOT/etc/mesogun/mesogun.yaml" ] || install -m 0644 config/mesogun.yaml "$ROOT/etc/mesogun/mesogun.yaml"
+# Its data directory is named absolutely: the unit's config is read-only, and /etc/var is nobody's.
+if [ ! -f "$ROOT/etc/mesogun/mesogun.yaml" ]; then
+    sed 's|^  data_dir: .*|  data_dir: /var/lib/mesogun   # calibration, accounts, counters, journal|' config/mesogun.yaml \
+        > "$ROOT/etc/mesogun/mesogun.yaml"
+    chmod 0644 "$ROOT/etc/mesogun/mesogun.yaml"
+fi
 install -m 0644 deploy/mesogun.service "$ROOT/etc/systemd/system/mesogun.service"
 install -m 0644 deploy/99-mesogun-watchdog.rules "$ROOT/etc/udev/rules.d/99-mesogun-watchdog.rules"
 java -jar "$ROOT/opt/mesogun/mesogun.jar" check-config --config "$ROOT/etc/mesogun"

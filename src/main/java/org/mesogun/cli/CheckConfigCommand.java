@@ -30,6 +30,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             DeviceConfig c = ConfigLoader.load(config);
+            java.util.List<String> files = c.mqtt().fileProblems(
+                    java.nio.file.Files.isDirectory(config) ? config : config.toAbsolutePath().getParent(),
+                    c.mqtt().enabled() ? c.mqtt().broker() : org.mesogun.config.MqttConfig.NONE);
+            if (!files.isEmpty()) {
+                throw new ConfigException(files);
+            }
             spec.commandLine().getOut().println("config OK: " + c.protocols().size() + " protocols, device "
                     + c.device().id());
             return 0;

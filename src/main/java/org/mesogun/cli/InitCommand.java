@@ -38,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
                 System.err.println("init: " + e.getMessage());
                 return 2;
             }
-            data = cfg.storage().dataPath();
+            data = cfg.storage().dataPath(config);
         }
         Path file = data.resolve(MappedNeedleCounters.FILE_NAME);
         try {

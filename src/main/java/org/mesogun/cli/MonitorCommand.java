@@ -8,7 +8,10 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.mesogun.config.MqttConfig;
+import org.mesogun.config.TlsConfig;
 import org.mesogun.telemetry.Topic;
+import org.mesogun.telemetry.mqtt.BrokerSettings;
 import org.mesogun.telemetry.monitor.MonitorView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Watch the guns on a broker: devices online/offline and state, the current session "
                 + "(points, dose, needle) and alarms, live; records replayed after a reconnect are shown once "
-                + "(de-duplicated by seq).", ""})
+                + "(de-duplicated by streamId and seq).", ""})
 final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--broker", required = true, paramLabel = "URI", description = "tcp://host:port or ssl://host:port")
@@ -35,8 +38,24 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE")
     Path passwordFile;
 
+    @Option(names = "--trust-store", paramLabel = "FILE", description = "For ssl://: the CA the broker's certificate chains to (any type Java reads).")
+    Path trustStore;
+
+    @Option(names = "--trust-store-password-file", paramLabel = "FILE")
+    Path trustStorePasswordFile;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", description = "For ssl://: this viewer's PKCS#12 certificate, where the broker asks for one.")
+    Path clientCert;
+
+    @Option(names = "--client-cert-password-file", paramLabel = "FILE")
+    Path clientCertPasswordFile;
+
     @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
     Integer seconds;
+
+    private static String text(Path p) {
+        return p == null ? "" : p.toString();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +64,21 @@ final class MonitorCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
+        String problem = org.mesogun.config.MqttConfig.brokerProblemOf(broker);
+        if (problem != null || !broker.contains("://")) {
+            System.err.println("monitor: --broker \"" + broker + "\" is not tcp://host[:port] or ssl://host[:port]");
+            return 2;
+        }
+        TlsConfig tls = new TlsConfig(text(trustStore), text(trustStorePasswordFile), text(clientCert),
+                text(clientCertPasswordFile));
+        MqttConfig files = new MqttConfig(true, broker, "monitor", username == null ? "" : username,
+                text(passwordFile), tls, "journal", 1);
+        java.util.List<String> missing = files.fileProblems(Path.of(""), broker);
+        if (!missing.isEmpty()) {
+            missing.forEach(m -> System.err.println("monitor: " + m.replaceFirst("^mqtt\\.(tls\\.)?", "--")
+                    .replaceFirst("_", "-").replaceFirst("_", "-").replaceFirst("_", "-")));
+            return 2;
+        }
         MqttClient c = new MqttClient(broker, "mesogun-monitor-" + ProcessHandle.current().pid(),
                 new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
@@ -56,12 +90,15 @@ final class MonitorCommand implements Callable<Integer> {
         if (passwordFile != null) {
             o.setPassword(Files.readString(passwordFile).strip().toCharArray());
         }
+        if (broker.startsWith("ssl://")) {
+            o.setSocketFactory(BrokerSettings.tls(tls, Path.of("")));
+        }
         try {
             c.connect(o);
             c.subscribe(Topic.ROOT + device + "/#", 1, (topic, m) -> view.accept(topic, m.getPayload()));
         } catch (MqttException e) {
-            System.err.println("monitor: cannot subscribe at " + broker + ": " + e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            System.err.println("monitor: cannot subscribe at " + broker + ": "
+                    + org.mesogun.telemetry.mqtt.TlsTrouble.explain(e));
             return 2;
         }
         if (!json) {

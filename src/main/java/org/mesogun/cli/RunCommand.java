@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("run: --broker " + MqttConfig.brokerProblemOf(broker));
             return 2;
         }
-        Path data = dataDir != null ? dataDir : cfg.storage().dataPath();
+        Path data = dataDir != null ? dataDir : cfg.storage().dataPath(config);
         boolean simulated = !mockPlatform && cfg.device().board() == Board.SIMULATOR;
         if (scenario != null && !simulated) {
             System.err.println("run: --scenario needs the simulated board (device.board: simulator)");
@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 service = s;
                 status = s::status;
             }
-        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+        } catch (IllegalStateException | IllegalArgumentException | IOException | ConfigException e) {
             System.err.println("run: " + e.getMessage());
             if (context != null) {
                 context.shutdown();

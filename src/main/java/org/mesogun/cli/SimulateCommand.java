@@ -125,7 +125,7 @@ final class SimulateCommand implements Callable<Integer> {
                 System.err.println("simulate: --broker " + org.mesogun.config.MqttConfig.brokerProblemOf(broker));
                 return 2;
             }
-            return SerialMode.run(cfg, config, dataDir != null ? dataDir : cfg.storage().dataPath(), sc.seed(), broker,
+            return SerialMode.run(cfg, config, dataDir != null ? dataDir : cfg.storage().dataPath(config), sc.seed(), broker,
                     out);
         }
         out.printf(Locale.ROOT, "mesogun simulate: %s, %d points, seed %d, %s%n", sc.protocol(), sc.points(),
@@ -135,7 +135,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         RunResult r;
-        Path journal = cfg.mqtt().journalPath(dataDir != null ? dataDir : cfg.storage().dataPath());
+        Path journal = cfg.mqtt().journalPath(dataDir != null ? dataDir : cfg.storage().dataPath(config));
         try (TelemetryLaunch telemetry = TelemetryLaunch.start(cfg, config, broker, VersionProvider.version(),
                 System.err::println, journal)) {
             out.println(telemetry.subscribeHint() == null ? "telemetry: MQTT off, journal in " + journal
@@ -149,6 +149,9 @@ final class SimulateCommand implements Callable<Integer> {
                     telemetry.telemetry().journal().backlog());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 2;
+        } catch (ConfigException e) {
+            System.err.println("simulate: " + e.getMessage());
             return 2;
         }
         summary(r, out);

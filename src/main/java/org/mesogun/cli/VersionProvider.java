@@ -1,12 +1,34 @@
 package org.mesogun.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-final class VersionProvider implements IVersionProvider {
+/**
+ * The build's version (pom.xml, also in VERSION at the top of the checkout), as the gun reports it
+ * in its birth ({@code firmware}) and {@code --version}: read from the file Maven fills in.
+ */
+public final class VersionProvider implements IVersionProvider {
 
-    static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+    private static final String VERSION = read();
+
+    private static String read() {
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/org/mesogun/version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "dev").trim();
+            return v.isEmpty() || v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    public static String version() {
+        return VERSION;
     }
 
     @Override

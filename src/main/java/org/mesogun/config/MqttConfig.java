@@ -32,6 +32,40 @@ public record MqttConfig(
         return dataDir.resolve(journalDir);
     }
 
+    /**
+     * SPEC §8: the files this section names that the broker {@code uri} needs (the password file
+     * for any external broker; the trust store, client certificate and their password files for
+     * {@code ssl://}), each missing or unreadable one as a problem with its path, resolved as the
+     * gun resolves it (against the profile's directory). None for {@code embedded}, {@code none}
+     * or null.
+     */
+    public java.util.List<String> fileProblems(java.nio.file.Path configDir, String uri) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (uri == null || EMBEDDED.equals(uri) || NONE.equals(uri)) {
+            return out;
+        }
+        need(out, configDir, "mqtt.password_file", passwordFile);
+        if (uri.startsWith("ssl://")) {
+            need(out, configDir, "mqtt.tls.trust_store", tls.trustStore());
+            need(out, configDir, "mqtt.tls.trust_store_password_file", tls.trustStorePasswordFile());
+            need(out, configDir, "mqtt.tls.client_cert", tls.clientCert());
+            need(out, configDir, "mqtt.tls.client_cert_password_file", tls.clientCertPasswordFile());
+        }
+        return out;
+    }
+
+    private static void need(java.util.List<String> out, java.nio.file.Path base, String key, String file) {
+        if (file.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path p = base.toAbsolutePath().normalize().resolve(file).normalize();
+        if (!java.nio.file.Files.exists(p)) {
+            out.add(key + ": " + p + " does not exist");
+        } else if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+            out.add(key + ": " + p + " is not a readable file");
+        }
+    }
+
     public boolean embedded() {
         return EMBEDDED.equals(broker);
     }

@@ -8,8 +8,13 @@ public record StorageConfig(String dataDir) {
 
     private static final Pattern NON_EMPTY = Pattern.compile(".+");
 
-    public Path dataPath() {
-        return Path.of(dataDir);
+    /**
+     * The data directory: {@code data_dir} as given when absolute (the deployed profile's), else
+     * relative to the profile's own directory, never to the working directory: the same gun run
+     * from another folder keeps its journal, calibration, accounts, counters and audit.
+     */
+    public Path dataPath(Path configDir) {
+        return configDir.toAbsolutePath().normalize().resolve(dataDir).normalize();
     }
 
     static StorageConfig read(YamlSection s) {

@@ -203,6 +203,7 @@ final class JournalWriter implements Runnable {
     }
 
     private void append(RecordRenderer.Rendered r, long ringIndex) {
+        r.body().put("streamId", journal.streamId());
         r.body().put("seq", journal.nextSeq());
         journal.append(r.topic(), ringIndex, RecordRenderer.bytes(r.body()));
         view.recordsJournaled++;

@@ -54,6 +54,10 @@ public final class TelemetryLaunch implements AutoCloseable {
         } else if (!MqttConfig.NONE.equals(choice)) {
             uri = choice;
         }
+        java.util.List<String> missing = m.fileProblems(configDir, embedded != null ? MqttConfig.EMBEDDED : uri);
+        if (!missing.isEmpty()) {
+            throw new org.mesogun.config.ConfigException(missing);   // the sentence check-config gives
+        }
         BrokerSettings broker = uri == null ? null
                 : embedded != null ? BrokerSettings.anonymous(uri, m.clientId()) : BrokerSettings.from(m, uri, configDir);
         String configId = cfg.sourceSha256() == null ? "unknown"

@@ -58,6 +58,7 @@ class DefaultConfigTest {
         assertTrue(c.mqtt().embedded());
         assertEquals("", c.mqtt().tls().trustStore());
         assertEquals(8, c.serial().dataBits());
-        assertEquals(Path.of("var"), c.storage().dataPath());
+        assertEquals(Path.of("var").toAbsolutePath().normalize(), c.storage().dataPath(Path.of("config")),
+                "the profile's ../var: the checkout's var/, from any working directory");
     }
 }

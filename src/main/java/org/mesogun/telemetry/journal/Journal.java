@@ -44,6 +44,7 @@ public final class Journal implements AutoCloseable {
     private final AtomicLong totalBytes = new AtomicLong();
     private final Object durableMonitor = new Object();
     private final Recovery recovery;
+    private final String streamId;
 
     // writer thread
     private FileChannel active;
@@ -107,6 +108,12 @@ public final class Journal implements AutoCloseable {
         this.ackedSeq = acked;
         this.persistedAck = acked;
         this.recovery = new Recovery(last, ring, torn, segments.size(), records);
+        this.streamId = StreamId.open(dir, last);
+    }
+
+    /** This journal's history: with {@code seq}, what a record is de-duplicated by ({@link StreamId}). */
+    public String streamId() {
+        return streamId;
     }
 
     public Recovery recovery() {

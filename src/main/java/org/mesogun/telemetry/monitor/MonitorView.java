@@ -12,12 +12,13 @@ import java.util.function.Consumer;
 /**
  * What {@code monitor} shows: per device online/offline (from the retained {@code status}), state,
  * the current session (points, dose, needle) and the last alarm, updated by each message. Records
- * seen before (same device, same {@code seq}: a replay after a reconnect) are dropped, as every
- * dashboard must.
+ * seen before (same device, same {@code streamId} and {@code seq}: a replay after a reconnect) are
+ * dropped, as every dashboard must; a new {@code streamId} (the gun's journal lost) starts its own
+ * sequence.
  */
 public final class MonitorView {
 
-    /** Seqs remembered per device for de-duplication; older ones are far behind any replay window. */
+    /** Seqs remembered per stream for de-duplication; older ones are far behind any replay window. */
     private static final int SEEN_WINDOW = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +31,8 @@ public final class MonitorView {
         double doseUl;
         int needle;
         String alarm = "none";
-        final TreeSet<Long> seen = new TreeSet<>();
+        /** Per streamId, the seqs seen. */
+        final Map<String, TreeSet<Long>> seen = new LinkedHashMap<>();
     }
 
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -61,12 +63,13 @@ public final class MonitorView {
         Device d = devices.computeIfAbsent(id, k -> new Device());
         if (n.has("seq")) {
             long seq = n.get("seq").asLong();
-            if (!d.seen.add(seq)) {
+            TreeSet<Long> stream = d.seen.computeIfAbsent(n.path("streamId").asText(""), k -> new TreeSet<>());
+            if (!stream.add(seq)) {
                 duplicates++;
                 return;
             }
-            if (d.seen.size() > SEEN_WINDOW) {
-                d.seen.pollFirst();
+            if (stream.size() > SEEN_WINDOW) {
+                stream.pollFirst();
             }
         }
         apply(d, kind, n);

@@ -43,15 +43,25 @@ public record BrokerSettings(String uri, String clientId, String username, char[
         return Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray();
     }
 
-    /** A trust store (any type Java reads) and an optional PKCS#12 client certificate. */
-    static SocketFactory tls(TlsConfig t, Path base) throws IOException {
+    /**
+     * A trust store (any type Java reads) and an optional PKCS#12 client certificate, for TLS 1.3
+     * or 1.2, whichever the broker speaks (older versions are off in the JDK). Files resolve
+     * against {@code base}.
+     */
+    public static SocketFactory tls(TlsConfig t, Path base) throws IOException {
         try {
-            TrustManagerFactory tmf = null;
+            KeyStore trusted = null;   // none named: the JDK's own CAs
             if (!t.trustStore().isEmpty()) {
                 char[] pw = t.trustStorePasswordFile().isEmpty() ? null : secret(base, t.trustStorePasswordFile());
-                KeyStore ks = KeyStore.getInstance(base.resolve(t.trustStore()).toFile(), pw);
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
+                trusted = KeyStore.getInstance(base.resolve(t.trustStore()).toFile(), pw);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            javax.net.ssl.TrustManager[] tms = tmf.getTrustManagers();
+            for (int i = 0; i < tms.length; i++) {
+                if (tms[i] instanceof javax.net.ssl.X509ExtendedTrustManager x) {
+                    tms[i] = new ValidityFirstTrustManager(x);
+                }
             }
             KeyManagerFactory kmf = null;
             if (!t.clientCert().isEmpty()) {
@@ -64,8 +74,9 @@ public record BrokerSettings(String uri, String clientId, String username, char[
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, pw);
             }
-            SSLContext ctx = SSLContext.getInstance("TLSv1.2");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            // "TLS", not "TLSv1.2": a 1.2 context offers nothing newer, and a 1.3-only broker refused it.
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tms, null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IOException("mqtt.tls: " + e.getMessage(), e);

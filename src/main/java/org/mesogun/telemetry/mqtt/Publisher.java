@@ -275,7 +275,10 @@ public final class Publisher implements Runnable {
     /** A clear sentence for the causes a clinic engineer can fix. */
     String explain(Exception e) {
         String what;
-        if (e instanceof MqttException m) {
+        String tls = TlsTrouble.sentence(e);
+        if (tls != null) {
+            what = tls;
+        } else if (e instanceof MqttException m) {
             what = switch (m.getReasonCode()) {
                 case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
                         "bad user name or password (" + broker.describeCredentials() + "; check mqtt.username and "
