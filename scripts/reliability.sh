@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/reliability.md (SPEC §12) with the full form of every piece of evidence:
+# Regenerates docs/reliability.md (requirements §12) with the full form of every piece of evidence:
 # kill -9 at 20 random moments, a 30 s broker outage, a disk-full journal, the serial fuzz,
 # the 10,000-world search, PIT on the safety monitor and the state machine, the JMH benchmarks,
 # then the fault matrix and the 1,000,000-injection soak. About 15 minutes on the 2-core machine (the world search is 6).

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 
 /**
  * A passing reliability test leaves its figures in {@code target/evidence/NAME.md}, which
- * {@code java -jar target/mesogun.jar reliability} puts into docs/reliability.md (SPEC §12). Written
+ * {@code java -jar target/mesogun.jar reliability} puts into docs/reliability.md (requirements §12). Written
  * last, after every assertion: a failing run leaves nothing, so the report never shows a figure
  * from a run that did not pass.
  */
@@ -25,7 +25,7 @@ public final class Evidence {
     }
 
     /**
-     * A search whose findings are the evidence (SPEC §12: while a fix is open the full world
+     * A search whose findings are the evidence (requirements §12: while a fix is open the full world
      * search is expected to fail, and what it found is what the report must show), recorded
      * passed or not, and saying which.
      */

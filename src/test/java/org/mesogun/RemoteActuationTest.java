@@ -23,7 +23,7 @@ import org.mesogun.controller.safety.SafetyMonitor;
 
 /**
  * SR-12, structurally: nothing received over the network fires, moves, or changes limits,
- * settings or calibration. The telemetry package (SPEC §7) may read state and publish it; it may
+ * settings or calibration. The telemetry package (requirements §7) may read state and publish it; it may
  * not reach the hardware, tick or make safe the controller, preset the state machine, raise,
  * acknowledge or begin anything in the safety monitor, save a calibration or change an account.
  *

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4: every safety requirement is verified by a test that says so ({@link Verifies}). This
+ * requirements §4: every safety requirement is verified by a test that says so ({@link Verifies}). This
  * walks the compiled test classes (target/test-classes, found from this class's own location),
  * collects the annotations, fails on any requirement without a test and on any annotation naming
  * an unknown one, and writes docs/traceability.md — sorted, without timestamps, so the committed
@@ -65,7 +65,7 @@ class TraceabilityTest {
         assertEquals(List.of(), problems(requirements, claims));
     }
 
-    /** The requirement list, in SPEC order. */
+    /** The requirement list, in the order of docs/requirements.md. */
     static Map<String, String> requirements() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         try (InputStream s = TraceabilityTest.class.getResourceAsStream("/requirements.txt")) {

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a test method as evidence for one or more safety requirements of SPEC §4, e.g.
+ * Marks a test method as evidence for one or more safety requirements of requirements §4, e.g.
  * {@code @Verifies("SR-3")} or {@code @Verifies({"SR-1", "SR-8"})}. {@link TraceabilityTest}
  * fails the build when a requirement has no such test or an annotation names an unknown one, and
  * writes {@code docs/traceability.md} from these annotations.

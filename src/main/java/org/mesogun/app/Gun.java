@@ -102,6 +102,12 @@ public final class Gun implements AutoCloseable {
         } else {
             this.telemetry = p.telemetry;
             this.ownsTelemetry = false;
+            if (telemetry != null) {
+                // Started by the command before the gun (simulate): the birth and metrics tell this
+                // gun's calibration and loop, not the launch's defaults.
+                telemetry.telemetry().calibrationChanged(calibrationId(load.calibration()));
+                telemetry.telemetry().loop(this::loopFigures);
+            }
         }
         this.sink = telemetry == null ? p.events : new TeeSink(p.events, telemetry.sink());
         this.audit = p.dataDir == null ? null : new AuditLog(p.dataDir, this::audited);
@@ -172,9 +178,12 @@ public final class Gun implements AutoCloseable {
             }
         };
         try {
-            console = new SerialConsole(port, cfg.serial(), out -> new ConsoleEngine(cfg, store, load.calibration(),
-                    load.armable(), load.reason(), accounts, audit, live, successor, Clock.systemUTC(),
-                    System::nanoTime, out));
+            console = new SerialConsole(port, cfg.serial(), out -> {
+                ConsoleEngine e = new ConsoleEngine(cfg, store, load.calibration(), load.armable(), load.reason(),
+                        accounts, audit, live, successor, Clock.systemUTC(), System::nanoTime, out);
+                e.telemetry(this::telemetryState);
+                return e;
+            });
         } catch (IllegalStateException e) {
             // The gun works without its console; the technician is told why at start-up.
             consoleProblem = e.getMessage();
@@ -324,12 +333,29 @@ public final class Gun implements AutoCloseable {
     }
 
     /** One status line, read off the loop's published snapshot without stopping it. */
+    /**
+     * Telemetry as the console's {@code ?} and the status line say it: {@code connected},
+     * {@code offline} or {@code journal} (no broker) and the backlog; when offline, the last error
+     * after a newline. {@code off} without telemetry.
+     */
+    public String telemetryState() {
+        var t = telemetry == null ? null : telemetry.telemetry();
+        if (t == null) {
+            return "off";
+        }
+        if (t.publisher() == null) {
+            return "journal";
+        }
+        boolean up = t.publisher().connected();
+        String error = t.publisher().lastError();
+        return (up ? "connected" : "offline") + ",backlog=" + t.journal().backlog()
+                + (!up && error != null ? "\n" + error : "");
+    }
+
     public String status() {
         var f = live.fault();
-        var t = telemetry == null ? null : telemetry.telemetry();
-        String tel = t == null ? "" : t.publisher() == null ? "  telemetry journal only"
-                : String.format(Locale.ROOT, "  mqtt %s, backlog %d", t.publisher().connected() ? "connected" : "offline",
-                        t.journal().backlog());
+        String state = telemetryState();
+        String tel = "off".equals(state) ? "" : "  mqtt " + state.replace('\n', ' ');
         return String.format(Locale.ROOT, "%-8s %s needle %d/%d  reservoir %.2f mL%s%s", live.state(),
                 live.inSession() ? "in session" : live.homed() ? "homed" : "not homed", live.punctures(),
                 live.punctureLimit(), live.reservoirUl() / 1000, f == null ? "" : "  ALARM " + f.code() + " " + f.name(),

@@ -59,7 +59,7 @@ public final class GunParts {
     }
 
     /**
-     * The evidence's seam (SPEC §12): the monitor with one check switched off, to show a search
+     * The evidence's seam (requirements §12): the monitor with one check switched off, to show a search
      * of the accepted world finds what that check keeps out. Tests only: an ArchUnit rule keeps
      * every main class from calling it, so no command, file or message can reach it.
      */

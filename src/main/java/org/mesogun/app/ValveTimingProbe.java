@@ -10,7 +10,7 @@ import org.mesogun.board.PwmDoseValve;
 import org.mesogun.config.DeviceConfig;
 
 /**
- * SPEC §11 "valve open-time error, real-time mode": the board's valve driver ({@link PwmDoseValve}
+ * requirements §11 "valve open-time error, real-time mode": the board's valve driver ({@link PwmDoseValve}
  * with its own timer thread) is given dose-sized pulses by a commanding thread that then goes
  * late, as a starved loop would, for up to {@link #MAX_LATENESS_NANOS}; the pulse must still end on
  * time because the timer, not the loop, closes it. Executed = the coil's energised time as the
@@ -18,7 +18,7 @@ import org.mesogun.config.DeviceConfig;
  */
 public final class ValveTimingProbe {
 
-    /** A late tick on a stock kernel: this VM has shown ~4.5 ms (SPEC §5). */
+    /** A late tick on a stock kernel: this VM has shown ~4.5 ms (requirements §5). */
     static final long MAX_LATENESS_NANOS = 6_000_000;
 
     /** Errors in µs (executed − commanded); {@code error} when it could not be measured. */

@@ -6,7 +6,7 @@ import org.mesogun.hal.InvalidHardwareSetupException;
 /**
  * What generates the needle axis's steps on this board: a JVM step thread on STEP/DIR/ENABLE
  * (simple drivers, the mock platform, slow bench rigs) or a TMC5160 motion controller over SPI
- * (the production board, SPEC §2). Config key {@code mechanics.axis_driver} (docs/board-pi4j.md).
+ * (the production board, requirements §2). Config key {@code mechanics.axis_driver} (docs/board-pi4j.md).
  */
 public enum AxisKind {
     GPIO_STEP("gpio-step"),

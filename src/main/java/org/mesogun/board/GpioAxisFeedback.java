@@ -6,7 +6,7 @@ import org.mesogun.hal.DigitalInput;
 /**
  * The GPIO board's position feedback: the optical park flag only. An encoder would need
  * quadrature decoding faster than a JVM thread can promise; the motion-chip board reports
- * position instead (SPEC §2).
+ * position instead (requirements §2).
  */
 public final class GpioAxisFeedback implements AxisFeedback {
 

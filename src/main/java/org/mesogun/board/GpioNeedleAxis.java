@@ -24,7 +24,7 @@ import org.mesogun.hal.motion.StepPlanner;
  * on. Nothing here allocates per step (Pi4J itself allocates one change event per edge).
  *
  * <p>Suitable for the mock platform and slow bench rigs; the production board uses a motion chip
- * (SPEC §2).
+ * (requirements §2).
  */
 public final class GpioNeedleAxis implements NeedleAxis {
 

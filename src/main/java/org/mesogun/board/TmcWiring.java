@@ -11,7 +11,7 @@ import org.mesogun.hal.InvalidHardwareSetupException;
  * @param enableActiveLow true when the board's ENABLE line is wired straight to DRV_ENN (low =
  *                        driver on; the line then rests high and needs a pull-up to stay off
  *                        during boot); false when it drives DRV_ENN through an inverter (high =
- *                        on), which keeps SPEC §2's "ENABLE boots low through a pull-down" safe
+ *                        on), which keeps requirements §2's "ENABLE boots low through a pull-down" safe
  * @param settings        the chip's clock and register configuration
  */
 public record TmcWiring(int spiBus, int spiChipSelect, boolean enableActiveLow, Tmc5160Settings settings) {

@@ -31,11 +31,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The figures of SPEC §11, each beside its target, its verdict and its method; {@code --json} for
+ * The figures of requirements §11, each beside its target, its verdict and its method; {@code --json} for
  * machines, {@code --compare-cyclictest} for the machine's own latency floor in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure the SPEC §11 figures on this machine and print them beside their targets.")
+        description = "Measure the requirements §11 figures on this machine and print them beside their targets.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the figures as JSON.")

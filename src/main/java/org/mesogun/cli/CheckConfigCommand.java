@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Validates a device profile without starting anything, listing every problem (SPEC §8). */
+/** Validates a device profile without starting anything, listing every problem (requirements §8). */
 @Command(name = "check-config",
         mixinStandardHelpOptions = true,
         description = "Check a configuration and list every problem with its path.")

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's own floor: rt-tests' {@code cyclictest} at the loop's period and priority, its
- * latency histogram read back into the same percentiles the loop reports (SPEC §11).
+ * latency histogram read back into the same percentiles the loop reports (requirements §11).
  */
 final class Cyclictest {
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SPEC §11 start-up figures: `run` in a child JVM with the board's JVM flags (the systemd unit's),
+ * requirements §11 start-up figures: `run` in a child JVM with the board's JVM flags (the systemd unit's),
  * on Pi4J's mock platform: JVM start to the self-test, to the loop running, and resident memory.
  */
 final class StartupProbe {

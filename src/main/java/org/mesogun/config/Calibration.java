@@ -3,7 +3,7 @@ package org.mesogun.config;
 import java.time.Instant;
 
 /**
- * What a technician measured (SPEC §1, §6: CAL DEPTH, ZERO, CAL DOSE): the axis's true steps/mm,
+ * What a technician measured (requirements §1, §6: CAL DEPTH, ZERO, CAL DOSE): the axis's true steps/mm,
  * where zero (tip flush with the nose cone) lies in steps from home, and the valve's flow.
  * Checked against the config by {@link CalibrationCheck} before it is saved or used.
  *

@@ -3,7 +3,7 @@ package org.mesogun.config;
 import java.util.List;
 
 /**
- * The configuration is unusable, so the service must refuse to start (SPEC §8); also thrown
+ * The configuration is unusable, so the service must refuse to start (requirements §8); also thrown
  * for a calibration offered for saving that is out of range. Carries every problem found, each
  * prefixed with its path, so one run tells the technician all of them.
  */

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Reads {@code mesogun.yaml} into a {@link DeviceConfig}, or throws {@link ConfigException} with
- * every problem found (SPEC §8). The YAML is parsed to a tree and read by hand, not bound to
+ * every problem found (requirements §8). The YAML is parsed to a tree and read by hand, not bound to
  * classes, so that each problem carries its path and a key nobody reads is an error.
  */
 public final class ConfigLoader {

@@ -4,7 +4,7 @@ package org.mesogun.config;
  * The shortest nappage cycle the configured mechanics allow: insert from park, dose, retract to
  * park, with trapezoidal moves at nominal steps/mm and the valve at nominal flow. Settle and
  * dwell come on top (they are the controller's), so a protocol whose interval is shorter than
- * even this can never keep its rate and is rejected at load (SPEC §3).
+ * even this can never keep its rate and is rejected at load (requirements §3).
  */
 final class CycleEstimate {
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * {@code device}: who this gun is and what it runs on.
  *
- * @param id the MQTT topic segment (SPEC §7), so restricted to characters safe there
+ * @param id the MQTT topic segment (requirements §7), so restricted to characters safe there
  */
 public record DeviceInfo(String id, Board board) {
 

@@ -1,6 +1,6 @@
 package org.mesogun.config;
 
-/** {@code loop}: the real-time loop's period and its watchdog limit (SPEC §5, SR-7). */
+/** {@code loop}: the real-time loop's period and its watchdog limit (requirements §5, SR-7). */
 public record LoopConfig(int periodUs, int watchdogMs) {
 
     public long periodNanos() {

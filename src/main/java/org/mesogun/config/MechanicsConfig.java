@@ -1,7 +1,7 @@
 package org.mesogun.config;
 
 /**
- * {@code mechanics}: the needle axis (SPEC §2). Steps/mm here is only the nominal figure; the
+ * {@code mechanics}: the needle axis (requirements §2). Steps/mm here is only the nominal figure; the
  * calibrated one comes from {@link Calibration} and must stay within ±5 % of it.
  */
 public record MechanicsConfig(

@@ -3,7 +3,7 @@ package org.mesogun.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The injection modes of SPEC §3; the YAML spells them in lower case. */
+/** The injection modes of requirements §3; the YAML spells them in lower case. */
 public enum Mode {
     /** One injection per trigger press. */
     POINT,

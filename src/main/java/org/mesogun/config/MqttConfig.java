@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
- * {@code mqtt}: telemetry (SPEC §7). {@code broker} is {@code embedded} (the simulator's own),
+ * {@code mqtt}: telemetry (requirements §7). {@code broker} is {@code embedded} (the simulator's own),
  * {@code none}, or a {@code tcp://} or {@code ssl://} URI.
  */
 public record MqttConfig(
@@ -33,7 +33,7 @@ public record MqttConfig(
     }
 
     /**
-     * SPEC §8: the files this section names that the broker {@code uri} needs (the password file
+     * requirements §8: the files this section names that the broker {@code uri} needs (the password file
      * for any external broker; the trust store, client certificate and their password files for
      * {@code ssl://}), each missing or unreadable one as a problem with its path, resolved as the
      * gun resolves it (against the profile's directory). None for {@code embedded}, {@code none}

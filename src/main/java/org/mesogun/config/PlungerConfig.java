@@ -1,6 +1,6 @@
 package org.mesogun.config;
 
-/** {@code plunger}: the plunger position sensor; without it dosing is open loop (SPEC §2). */
+/** {@code plunger}: the plunger position sensor; without it dosing is open loop (requirements §2). */
 public record PlungerConfig(boolean present, double resolutionUm) {
 
     static PlungerConfig read(YamlSection s) {

@@ -1,7 +1,7 @@
 package org.mesogun.config;
 
 /**
- * A named treatment from the protocol library (SPEC §3): its default depth and dose, and the soft
+ * A named treatment from the protocol library (requirements §3): its default depth and dose, and the soft
  * ranges the clinician may move within without an explicit override. The hard limits are
  * {@link SafetyLimits}; the loader guarantees default ⊂ soft ⊂ hard.
  *

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class ProtocolReader {
 
-    /** SPEC §3's areas; "decollete" is décolleté without accents, as YAML keys stay ASCII. */
+    /** requirements §3's areas; "decollete" is décolleté without accents, as YAML keys stay ASCII. */
     static final Set<String> AREAS = Set.of("face", "neck", "decollete", "hands", "scalp", "body");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 

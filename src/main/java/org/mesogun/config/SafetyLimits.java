@@ -1,7 +1,7 @@
 package org.mesogun.config;
 
 /**
- * The hard limits of SPEC §2–§4, in one place. Configuration can only tighten them: the loader
+ * The hard limits of requirements §2–§4, in one place. Configuration can only tighten them: the loader
  * rejects any value outside them, and the safety monitor clamps to them again whatever it is
  * given, so neither a config file, a serial line nor a bug elsewhere can widen them.
  */

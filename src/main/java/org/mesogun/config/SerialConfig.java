@@ -3,7 +3,7 @@ package org.mesogun.config;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code serial}: the technician console's port (SPEC §6: 115200 8N1 by default). */
+/** {@code serial}: the technician console's port (requirements §6: 115200 8N1 by default). */
 public record SerialConfig(String port, int baud, String framing) {
 
     static final Set<Integer> BAUDS = Set.of(9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * {@code syringe}: the syringe types the clinician picks from when loading one, the reserve never
  * planned (SR-5), and how much the flow falls as a syringe drains (its pressure source weakens:
- * SPEC §2, 25 % by default from full to empty). The first type is the one assumed fitted at
+ * requirements §2, 25 % by default from full to empty). The first type is the one assumed fitted at
  * power-up, until the panel says which one went in.
  */
 public record SyringeConfig(List<SyringeType> types, double reserveUl, double flowDropEmpty) {

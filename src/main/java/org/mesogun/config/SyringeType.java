@@ -1,7 +1,7 @@
 package org.mesogun.config;
 
 /**
- * One syringe the gun takes (SPEC §2: 2–10 mL), as the clinician picks it on the panel: its name
+ * One syringe the gun takes (requirements §2: 2–10 mL), as the clinician picks it on the panel: its name
  * on the display, its volume and its bore. The bore turns plunger travel into volume, so a syringe
  * of another bore than the one picked makes every measured dose wrong by the ratio of the areas;
  * the plunger-against-flow cross-check is what catches that (SR-5). {@code micronsPerUl} is the

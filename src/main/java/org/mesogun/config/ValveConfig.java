@@ -1,6 +1,6 @@
 package org.mesogun.config;
 
-/** {@code valve}: the dose solenoid, its drive and its limits (SPEC §2, SR-2). */
+/** {@code valve}: the dose solenoid, its drive and its limits (requirements §2, SR-2). */
 public record ValveConfig(
         int maxOpenMs,
         int peakUs,

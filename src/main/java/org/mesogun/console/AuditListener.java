@@ -2,7 +2,7 @@ package org.mesogun.console;
 
 /**
  * Where audited changes go besides the audit file: the telemetry service's {@code calibration}
- * topic (SPEC §7) implements this. Called on the console thread, never the loop's.
+ * topic (requirements §7) implements this. Called on the console thread, never the loop's.
  */
 @FunctionalInterface
 public interface AuditListener {

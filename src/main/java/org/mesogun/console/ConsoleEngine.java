@@ -30,7 +30,7 @@ import org.mesogun.controller.State;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * The technician console's protocol (SPEC §6), independent of the transport: bytes in through
+ * The technician console's protocol (requirements §6), independent of the transport: bytes in through
  * {@link #receive}, reply lines out through the given consumer, {@link #poll} called often (by
  * the transport's reader thread) to finish commands the loop has answered and push alarms.
  * Single-threaded: one transport thread owns it. It never waits for the loop: a command that
@@ -78,6 +78,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private Op pending;
     private long pendingSince;
     private FaultCode lastFault;
+    /** The telemetry's state for the status line (see {@link #telemetry}); "off" without it. */
+    private java.util.function.Supplier<String> telemetry = () -> "off";
     private int lastShots;
     private double lastShotUl = Double.NaN;
 
@@ -100,6 +102,15 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         this.activeValid = activeValid;
         this.activeProblem = activeProblem;
         this.draft = active;
+    }
+
+    /**
+     * What {@code ?} says of telemetry: {@code connected}, {@code offline} or {@code journal} (no
+     * broker), with the backlog, and on a second line the last error when offline (an expired
+     * certificate is not silent until the journal fills).
+     */
+    public void telemetry(java.util.function.Supplier<String> state) {
+        this.telemetry = state;
     }
 
     /** Bytes from the transport. */
@@ -146,7 +157,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     @Override
     public void realtime(byte b) {
         switch (b) {
-            case LineAssembler.STATUS -> out.accept(status());
+            case LineAssembler.STATUS -> status().lines().forEach(out);
             case LineAssembler.HOLD -> {
                 mailbox.requestHold();
                 out.accept("[MSG:hold]");
@@ -644,9 +655,12 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         ControllerSettings s = live.current().settings();
         FaultCode f = live.fault();
         String st = live.state().name();
-        return String.format(Locale.ROOT, "<%s|depth=%.2f|needle=%d/%d|res=%.0fuL|fault=%s>",
+        String tel = telemetry.get();
+        int cut = tel.indexOf('\n');
+        return String.format(Locale.ROOT, "<%s|depth=%.2f|needle=%d/%d|res=%.0fuL|fault=%s|mqtt=%s>",
                 st.charAt(0) + st.substring(1).toLowerCase(Locale.ROOT), s.stepsToDepthMm(live.positionSteps()),
-                live.punctures(), live.punctureLimit(), live.reservoirUl(), f == null ? "none" : f.code());
+                live.punctures(), live.punctureLimit(), Math.max(0, live.reservoirUl()), f == null ? "none" : f.code(),
+                cut < 0 ? tel : tel.substring(0, cut)) + (cut < 0 ? "" : "\n[MSG:" + tel.substring(cut + 1) + "]");
     }
 
     private void audited(String what, String subject, String old, String now) {

@@ -1,7 +1,7 @@
 package org.mesogun.console;
 
 /**
- * Bytes in, lines out (SPEC §6): CR or LF ends a line (CRLF counts once), a line over 256 bytes
+ * Bytes in, lines out (requirements §6): CR or LF ends a line (CRLF counts once), a line over 256 bytes
  * or with a non-printable byte becomes an error rather than a command, and the realtime bytes
  * {@code ?}, {@code !} and Ctrl-X are taken out of the stream at once, as grbl does, so they act
  * even in the middle of a line or while a command is running.

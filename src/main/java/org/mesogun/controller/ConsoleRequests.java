@@ -3,7 +3,7 @@ package org.mesogun.controller;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * What the technician console asks of the machine (SPEC §6), taken from the {@link ServiceMailbox}
+ * What the technician console asks of the machine (requirements §6), taken from the {@link ServiceMailbox}
  * once per tick: the realtime hold ({@code !}) and reset (Ctrl-X), which act at once whatever is
  * in flight; {@code SERVICE ON/OFF} and the SERVICE state with its commands (through
  * {@link ServiceMode}); a homing the technician asked for (back to SERVICE when done); and ACK.

@@ -8,7 +8,7 @@ import org.mesogun.controller.safety.SafetyMonitor;
 import org.mesogun.hal.GunHardware;
 
 /**
- * One tick of the gun (SPEC §5): read inputs → state machine → safety monitor → outputs. The same
+ * One tick of the gun (requirements §5): read inputs → state machine → safety monitor → outputs. The same
  * object is ticked by the real-time runner on the board and by the simulation harness on virtual
  * time; it never reads a clock of its own. Allocation-free after construction.
  */
@@ -44,7 +44,7 @@ public final class Controller {
 
     /**
      * A controller whose safety monitor judges nothing: only for the tests that show the property
-     * tests can find violations (SPEC §12). Package-private on purpose.
+     * tests can find violations (requirements §12). Package-private on purpose.
      */
     static Controller unguardedForTests(GunHardware hw, ControllerSettings settings, NeedleCounters counters,
             EventSink events) {
@@ -53,7 +53,7 @@ public final class Controller {
 
     /**
      * A controller whose monitor has one check switched off: only for the tests that show a
-     * search of the accepted world can fail (SPEC §12). Public for the composition root alone
+     * search of the accepted world can fail (requirements §12). Public for the composition root alone
      * ({@code GunParts.withoutMonitorCheckForTests}); an ArchUnit rule keeps every other main
      * class from calling it.
      */

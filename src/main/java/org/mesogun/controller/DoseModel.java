@@ -34,7 +34,7 @@ public final class DoseModel {
 
     /**
      * Valve time in µs to deliver {@code ul} with the flow at {@code flowFactor} of a full
-     * syringe's (it drains: SPEC §2); the gain then learns only what that does not explain.
+     * syringe's (it drains: requirements §2); the gain then learns only what that does not explain.
      */
     public long openMicros(double ul, double flowFactor) {
         // The stretch over the calibrated time stays within the gain's bounds whatever the fill

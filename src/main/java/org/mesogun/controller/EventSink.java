@@ -47,7 +47,7 @@ public interface EventSink {
 
     /**
      * Asked by the state machine before it starts a session: false when the telemetry outbox is
-     * over 90 % of its disk bound (SPEC §7), so a new session is refused with the reason shown. A
+     * over 90 % of its disk bound (requirements §7), so a new session is refused with the reason shown. A
      * running session is never stopped by it. Called on the loop thread: no blocking, no allocation.
      */
     default boolean acceptingNewSessions() {

@@ -5,7 +5,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.SafetyMonitor;
 
 /**
- * The injection state machine of SPEC §3. It proposes outputs; the {@link SafetyMonitor} judges
+ * The injection state machine of requirements §3. It proposes outputs; the {@link SafetyMonitor} judges
  * them afterwards and alone decides whether they reach the hardware, so nothing here is a safety
  * measure on its own — it is the clinical workflow. This class holds the one machine state, the
  * inputs' edges, start-up, homing, faults and shutdown, and hands each state to the part that owns
@@ -50,7 +50,7 @@ public final class InjectionMachine {
         this(s, monitor, events, new ServiceMailbox());
     }
 
-    /** @param mailbox the technician console's commands (SPEC §6), polled once per tick */
+    /** @param mailbox the technician console's commands (requirements §6), polled once per tick */
     public InjectionMachine(ControllerSettings s, SafetyMonitor monitor, EventSink events, ServiceMailbox mailbox) {
         this.s = s;
         this.monitor = monitor;
@@ -95,7 +95,7 @@ public final class InjectionMachine {
             events.needleChanged(in.now, monitor.needle().needleSerial());
             dirty = true;
             if (state == State.ARMED || state == State.IDLE) {
-                startHoming(in.now);   // SPEC §2: the axis homes at a needle change
+                startHoming(in.now);   // requirements §2: the axis homes at a needle change
             }
         }
         switch (state) {

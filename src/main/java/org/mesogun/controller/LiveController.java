@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * The controller the loop ticks, which a saved calibration can replace (SPEC §6, SR-13). Settings
+ * The controller the loop ticks, which a saved calibration can replace (requirements §6, SR-13). Settings
  * are immutable, so a new calibration means a new {@link Controller}; it is built off the loop
  * (by the console), handed over through an atomic reference, and swapped in by the loop itself at
  * the start of a tick, only at a safe point: SERVICE, idle, parked, no session. The new one homes

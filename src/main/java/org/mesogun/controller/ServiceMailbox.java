@@ -3,7 +3,7 @@ package org.mesogun.controller;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The technician console's hand-off to the loop (SPEC §6: the console never blocks the loop): one
+ * The technician console's hand-off to the loop (requirements §6: the console never blocks the loop): one
  * preallocated command slot, written by the console thread, polled once per tick by the state
  * machine, answered in place. A single slot is a single-producer single-consumer queue of depth
  * one, which is all a line protocol that answers every line needs. Realtime hold and reset are

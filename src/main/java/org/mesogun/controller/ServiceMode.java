@@ -6,7 +6,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.SafetyMonitor;
 
 /**
- * What the machine does in SERVICE for a logged-in technician (SPEC §6, SR-3): jog within the
+ * What the machine does in SERVICE for a logged-in technician (requirements §6, SR-3): jog within the
  * travel, report the position for ZERO, and fire PRIME or TESTSHOT pulses parked with skin
  * contact open. It only proposes: the monitor still bounds every move by the depth limit (SR-1)
  * and every pulse by max_open_ms, park and skin (its {@code Activity.SERVICE} rule).

@@ -1,7 +1,7 @@
 package org.mesogun.controller;
 
 /**
- * The treatment session (SPEC §3): started from the panel once primed, with a lot, a fresh needle
+ * The treatment session (requirements §3): started from the panel once primed, with a lot, a fresh needle
  * and room in the syringe (and, outside the soft limits, a confirmation); in session the gun is
  * ARMED between shots, waits on a syringe change when the next dose would not fit, and ends on
  * the panel, at the session cap, on a fault, on the stop button or at shutdown. Owns its number,
@@ -42,7 +42,7 @@ final class Session {
             // SR-5: this syringe disagreed with the flow calibration (its bore, its type).
             m.panel.refuse("Check syringe");
         } else if (!m.events.acceptingNewSessions()) {
-            m.panel.refuse("Outbox full");   // SPEC §7: telemetry could not keep a new session's records
+            m.panel.refuse("Outbox full");   // requirements §7: telemetry could not keep a new session's records
         } else if (!fitsOnePulse(m.menu.doseUl())) {
             m.panel.refuse("Dose too large");
         } else if (m.menu.doseUl() < m.monitor.plunger().smallestVerifiableDoseUl() - 1e-9) {

@@ -5,7 +5,7 @@ import org.mesogun.config.Protocol;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * One shot, in every mode (SPEC §3): {@code ARMED → INSERT → SETTLE → DOSE → DWELL → RETRACT →
+ * One shot, in every mode (requirements §3): {@code ARMED → INSERT → SETTLE → DOSE → DWELL → RETRACT →
  * ARMED}. Fires on a fresh press (point, perfusion) or while the trigger is held at the protocol's
  * rate (nappage); inserts to the session's depth, reads the plunger before, opens the valve (a
  * train of pulses in perfusion), reads it after, retracts to park and reports the point. Lifting
@@ -125,7 +125,7 @@ final class ShotCycle {
             return;
         }
         if (m.menu.protocol().mode() == Mode.PERFUSION) {
-            // A train of pulses: measure after each, go on until the dose is in (SPEC §3). The
+            // A train of pulses: measure after each, go on until the dose is in (requirements §3). The
             // reading is settled and averaged, as the dwell's is: one quantised reading of a
             // coarse sensor is a whole step off, and the train stopped a step late.
             if (++waitTicks <= 2) {

@@ -1,6 +1,6 @@
 package org.mesogun.controller;
 
-/** The injection state machine's states (SPEC §3), plus start-up, homing and priming. */
+/** The injection state machine's states (requirements §3), plus start-up, homing and priming. */
 public enum State {
     BOOT, HOMING, IDLE, PRIMING, ARMED, INSERT, SETTLE, DOSE, DWELL, RETRACT, FAULT, SERVICE;
 

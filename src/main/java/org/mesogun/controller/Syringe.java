@@ -5,7 +5,7 @@ import org.mesogun.config.SyringeType;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * The syringe and its priming (SPEC §3): loaded from the panel (the gun shows *Change syringe*,
+ * The syringe and its priming (requirements §3): loaded from the panel (the gun shows *Change syringe*,
  * select once it is in), primed parked and off the skin with pulses until the plunger shows the
  * product flowing ({@code IDLE ⇄ PRIMING}, or from a session waiting on a new syringe back to
  * {@code ARMED}). Owns what is loaded, whether it is primed, and the priming pulses.
@@ -99,7 +99,7 @@ final class Syringe {
 
     /**
      * The flow now as a share of a full syringe's (what the flow calibration measured): it falls
-     * as the syringe drains, and the plunger says how far it has (SPEC §2).
+     * as the syringe drains, and the plunger says how far it has (requirements §2).
      */
     double flowFactor() {
         return SyringeConfig.flowFactor(s.syringes().flowDropEmpty(), m.monitor.plunger().fill());

@@ -13,7 +13,7 @@ import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
 
 /**
- * Measures what the loop allocates (SPEC §5, §11): a nappage session fires on and on (insert,
+ * Measures what the loop allocates (requirements §5, §11): a nappage session fires on and on (insert,
  * settle, dose, dwell, retract, the panel updated after every point) and the bytes the thread
  * allocates inside {@code Controller.tick} are summed per window of ticks. The simulator and the
  * simulated clinician may allocate; they are outside the measurement.

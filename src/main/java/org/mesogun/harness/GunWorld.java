@@ -9,7 +9,7 @@ import org.mesogun.config.Calibration;
 import org.mesogun.simulator.SimSpec;
 
 /**
- * The world a simulated gun must survive (SPEC §9, §12): its true hardware where it differs from
+ * The world a simulated gun must survive (requirements §9, §12): its true hardware where it differs from
  * the simulator's defaults, and the calibration the controller runs on where it differs from the
  * one a careful technician would have measured. Every value is optional (NaN: the default), so a
  * scenario names only what it changes. Keys, as in a scenario's {@code world:} mapping and in

@@ -93,7 +93,7 @@ final class RunRecorder implements EventSink {
 
     /** Told when the gun says a point went wrong (an alarm, an aborted point): the judge (SR-9). */
     java.util.function.LongConsumer onReport = at -> { };
-    /** Told of every point on the record, done or aborted: the judge (SPEC §7). */
+    /** Told of every point on the record, done or aborted: the judge (requirements §7). */
     java.util.function.LongConsumer onRecord = at -> { };
 
     /** Told when a session starts, e.g. the judge, whose session cap counts per session. */

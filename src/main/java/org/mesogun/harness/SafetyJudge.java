@@ -111,7 +111,7 @@ public final class SafetyJudge implements TruthListener {
 
     /** Points in a row whose mean must lie within {@link #SYSTEMATIC_BAND} of the dose. */
     static final int SYSTEMATIC_POINTS = 10;
-    /** Ten times the closed loop's stated mean error (≤ 1 %, SPEC §11): a bias, not noise. */
+    /** Ten times the closed loop's stated mean error (≤ 1 %, requirements §11): a bias, not noise. */
     static final double SYSTEMATIC_BAND = 0.10;
 
     /** Flow smaller than this in a slice is rounding, not product. */
@@ -220,7 +220,7 @@ public final class SafetyJudge implements TruthListener {
             }
         }
         // A stuck valve's flow past the pulse's end is harm, bounded by the dead-man and reported
-        // as such (SPEC §4); where it went is not the controller's sequencing.
+        // as such (requirements §4); where it went is not the controller's sequencing.
         if (clean < TRACE_UL) {
             return;
         }
@@ -324,7 +324,7 @@ public final class SafetyJudge implements TruthListener {
         lastReportAt = at;
     }
 
-    /** The gun recorded a point: an injection record or an aborted point (SPEC §7). */
+    /** The gun recorded a point: an injection record or an aborted point (requirements §7). */
     public void recorded(long at) {
         recordedPoints++;
     }

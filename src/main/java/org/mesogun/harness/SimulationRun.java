@@ -39,7 +39,7 @@ public final class SimulationRun {
      */
     static final double DEPTH_ACCURACY_MM = SafetyLimits.DEPTH_MARGIN_MM + 0.02;
 
-    /** SPEC §2: the plunger sensor's noise, σ 2 µm. */
+    /** requirements §2: the plunger sensor's noise, σ 2 µm. */
     private static final double PLUNGER_NOISE_MICRONS = 2.0;
 
     private final DeviceConfig config;

@@ -5,7 +5,7 @@ package org.mesogun.loop;
  *
  * @param periodNanos        tick period; deadlines are start + k·period
  * @param spinMarginNanos    park until this long before a deadline, then spin (0 = park only).
- *                           SPEC §11: parking to ~150 µs then spinning cut p99 from ~227 µs to ~2 µs
+ *                           requirements §11: parking to ~150 µs then spinning cut p99 from ~227 µs to ~2 µs
  * @param watchdogLimitNanos a loop silent for longer than this is stalled (SR-7: 5–100 ms)
  * @param watchdogCheckNanos how often the watchdog looks at the heartbeat
  * @param realtimePriority   SCHED_FIFO priority to ask the OS for the loop thread, 0 = leave it

@@ -12,7 +12,7 @@ import org.mesogun.hal.NanoClock;
  *
  * <p><b>Timing.</b> Deadlines are absolute, {@code first + k·period}, so lateness never
  * accumulates into drift. The thread parks until {@code spinMargin} before each deadline and spins
- * the rest (SPEC §11: parking alone is as late as the scheduler's wake-up). Each tick's lateness
+ * the rest (requirements §11: parking alone is as late as the scheduler's wake-up). Each tick's lateness
  * goes into a preallocated histogram. A tick that wakes a period or more late is an overrun; the
  * deadlines it missed are skipped and counted, never run back to back — a burst of catch-up ticks
  * would act on stale time.

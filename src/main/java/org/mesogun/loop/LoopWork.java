@@ -8,7 +8,7 @@ package org.mesogun.loop;
  * <ol>
  *   <li>{@link #onStart} once, on the thread that will tick, before the first tick;</li>
  *   <li>{@link #tick} once per period with a non-decreasing time; it must not block, sleep or
- *       allocate (SPEC §5);</li>
+ *       allocate (requirements §5);</li>
  *   <li>if {@code onStart} or {@code tick} throws, {@link #makeSafe} is called at once, the loop
  *       stops for good (latched) and the cause is kept;</li>
  *   <li>{@link #onStop} once when the loop ends, however it ends, followed by {@link #makeSafe}

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Best-effort real-time scheduling for the calling thread. {@code Thread.setPriority} does nothing
- * on Linux (SPEC §5), so this asks the OS: the native thread id from {@code /proc/thread-self},
+ * on Linux (requirements §5), so this asks the OS: the native thread id from {@code /proc/thread-self},
  * then {@code chrt -f -p PRIO TID} and {@code taskset -p -c CPU TID}. Without CAP_SYS_NICE
  * (or an rtprio limit) the kernel refuses, and the loop still runs, at normal priority; the
  * returned text says which, and this never throws. Forks processes: call it once, before the

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The loop's hand-off (SPEC §5): a single-producer single-consumer ring of fixed-size slots in a
+ * The loop's hand-off (requirements §5): a single-producer single-consumer ring of fixed-size slots in a
  * memory-mapped file. The pages belong to the kernel, so a kill -9 of the service cannot empty it:
  * whatever the loop wrote and the writer had not journaled yet is found again at the next start.
  *

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.mesogun.telemetry.journal.Journal;
 
 /**
- * The writer thread (SPEC §5): drains the ring into the journal. Each batch — whatever the ring
+ * The writer thread (requirements §5): drains the ring into the journal. Each batch — whatever the ring
  * holds, up to {@link #MAX_BATCH} records — is written and fsynced, and only then is the ring's
  * read position advanced; so a record is always in the ring or durably in the journal. The thread
  * polls every {@link #IDLE_NANOS}, which bounds what a power cut can lose to that plus one fsync.
@@ -209,7 +209,7 @@ final class JournalWriter implements Runnable {
         view.recordsJournaled++;
     }
 
-    /** SPEC §7: crossing 90 % raises an alarm (journaled, so dashboards see it); back below clears it. */
+    /** requirements §7: crossing 90 % raises an alarm (journaled, so dashboards see it); back below clears it. */
     private void checkOutbox() {
         boolean full = !journal.acceptingNewSessions();
         if (full != outboxAlarm) {

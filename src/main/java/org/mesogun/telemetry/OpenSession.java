@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The session in progress as the journal knows it, kept in a small file so that the next start
- * can report a session that a kill -9 or a power cut interrupted (SPEC §12).
+ * can report a session that a kill -9 or a power cut interrupted (requirements §12).
  *
  * <p>The file is a {@link Mark}: the context before and after one writer batch (ring indexes
  * {@code start..end}), written <em>before</em> the batch's frames reach the journal. So whatever

@@ -8,7 +8,7 @@ import org.mesogun.config.AtomicFiles;
 
 /**
  * A number that only rises, kept in a file written atomically and durably: the boot counter
- * ({@code bootId}) and the MQTT birth/death sequence ({@code bdSeq}, SPEC §7).
+ * ({@code bootId}) and the MQTT birth/death sequence ({@code bdSeq}, requirements §7).
  */
 final class PersistentCounter {
 

@@ -13,7 +13,7 @@ import org.mesogun.controller.State;
 import org.mesogun.controller.safety.FaultCode;
 
 /**
- * Turns ring slots into the JSON payloads of SPEC §7 on the writer thread, and keeps the session
+ * Turns ring slots into the JSON payloads of requirements §7 on the writer thread, and keeps the session
  * context (sessionRef, targets, totals) that the loop's primitive events do not repeat. No patient
  * data exists in the events, so none can leak: a session is identified by {@code sessionRef}
  * ({@code <bootId>-<session>}) only.
@@ -188,7 +188,7 @@ final class RecordRenderer {
         return new Rendered(Topic.CALIBRATION, n);
     }
 
-    /** The report of a session the previous run never ended (SPEC §12). */
+    /** The report of a session the previous run never ended (requirements §12). */
     Rendered interrupted(OpenSession.Context c) {
         ObjectNode n = head(Topic.SESSION, System.currentTimeMillis());
         n.put("event", "interrupted");
@@ -205,7 +205,7 @@ final class RecordRenderer {
         n.put("event", raised ? "raised" : "cleared");
         n.put("code", OUTBOX_FULL_CODE);
         n.put("name", "OUTBOX_FULL");
-        n.put("requirement", "SPEC-7");
+        n.put("requirement", "§7");   // docs/requirements.md §7: the outbox bound
         n.put("severity", "warning");
         n.put("message", String.format(Locale.ROOT,
                 "telemetry outbox %.0f %% of %d MB: new sessions refused until the broker takes the backlog",

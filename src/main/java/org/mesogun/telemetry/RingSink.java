@@ -20,7 +20,7 @@ public final class RingSink implements EventSink {
     private final MappedByteBuffer b;
     private final BooleanSupplier accepting;
 
-    /** @param accepting whether the outbox has room for a new session (SPEC §7's 90 % rule) */
+    /** @param accepting whether the outbox has room for a new session (requirements §7's 90 % rule) */
     public RingSink(EventRing ring, BooleanSupplier accepting) {
         this.ring = ring;
         this.b = ring.buffer();

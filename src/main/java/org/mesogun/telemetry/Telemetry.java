@@ -111,6 +111,13 @@ public final class Telemetry implements AutoCloseable {
         return audits.submit(r, AUDIT_WAIT_MILLIS);
     }
 
+    /** The loop that {@code metrics} reports on: the gun's, when telemetry was started before it. */
+    public void loop(java.util.function.Supplier<org.mesogun.telemetry.mqtt.LoopFigures> figures) {
+        if (publisher != null) {
+            publisher.loop(figures);
+        }
+    }
+
     /** A new calibration is active: the birth is republished with its id (when a broker is configured). */
     public void calibrationChanged(String calibrationId) {
         if (publisher != null) {
@@ -118,7 +125,7 @@ public final class Telemetry implements AutoCloseable {
         }
     }
 
-    /** SPEC §7: not over 90 % of the outbox's bound, and the journal can be written (disk not full). */
+    /** requirements §7: not over 90 % of the outbox's bound, and the journal can be written (disk not full). */
     public boolean acceptingNewSessions() {
         return journal.acceptingNewSessions() && view.journalWritable;
     }

@@ -17,7 +17,7 @@ import org.mesogun.telemetry.mqtt.BrokerSettings;
 import org.mesogun.telemetry.mqtt.LoopFigures;
 
 /**
- * The telemetry figures of SPEC §11, measured through the whole path the gun uses: {@link RingSink}
+ * The telemetry figures of requirements §11, measured through the whole path the gun uses: {@link RingSink}
  * → writer thread → journal (CRC, fsync per batch) → publisher (Paho, QoS 1) → broker. No
  * pass/fail: it prints numbers.
  *

@@ -1,6 +1,6 @@
 package org.mesogun.telemetry;
 
-/** The topics of SPEC §7 under {@code mesogun/v1/<deviceId>/}, with their QoS and flags. */
+/** The topics of requirements §7 under {@code mesogun/v1/<deviceId>/}, with their QoS and flags. */
 public enum Topic {
     STATUS("status", 1, true, false),
     SESSION("session", 1, false, true),

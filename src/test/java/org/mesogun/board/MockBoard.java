@@ -20,7 +20,7 @@ final class MockBoard {
 
     MockBoard() {
         // The platform and the providers added explicitly: autoDetectMockPlugins() alone loads
-        // nothing (shared/DEPENDENCIES.md).
+        // nothing (the Pi4J 2 mock plugin registers no providers by itself).
         context = Pi4J.newContextBuilder()
                 .add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),

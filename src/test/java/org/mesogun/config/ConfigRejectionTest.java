@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesogun.Verifies;
 
-/** SPEC §8: invalid config is refused, and every problem names its path. */
+/** requirements §8: invalid config is refused, and every problem names its path. */
 class ConfigRejectionTest {
 
     private static List<String> problems(ConfigFixture f) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mesogun.Verifies;
 import org.mesogun.controller.State;
 
-/** SR-13 and SPEC §6's bad input: each gets an error and changes nothing. */
+/** SR-13 and requirements §6's bad input: each gets an error and changes nothing. */
 class ConsoleAccessTest {
 
     @TempDir
@@ -129,7 +129,21 @@ class ConsoleAccessTest {
         ConsoleBench b = new ConsoleBench(dir, 1);
         b.until(State.FAULT, 1_000);
         List<String> r = b.raw("VER?SION\n".getBytes());
-        assertTrue(r.get(0).matches("<Fault\\|depth=-?[0-9.]+\\|needle=0/120\\|res=[0-9]+uL\\|fault=100>"), r.get(0));
+        assertTrue(r.get(0).matches("<Fault\\|depth=-?[0-9.]+\\|needle=0/120\\|res=[0-9]+uL\\|fault=100\\|mqtt=off>"), r.get(0));
         assertEquals("ok", ConsoleBench.last(r));
+    }
+
+    /** Issue 17: telemetry's trouble is said at the console, not silent until the journal fills. */
+    @Test
+    void statusSaysTelemetrysStateAndItsLastErrorWhenOffline() throws Exception {
+        ConsoleBench b = new ConsoleBench(dir, 1);
+        b.until(State.FAULT, 1_000);
+        b.engine.telemetry(() -> "connected,backlog=0");
+        assertTrue(b.raw("?".getBytes()).get(0).endsWith("|mqtt=connected,backlog=0>"));
+        b.engine.telemetry(() -> "offline,backlog=42\nmqtt: ssl://b:8883 refused or failed the connection: the broker's"
+                + " certificate has expired");
+        List<String> r = b.raw("?".getBytes());
+        assertTrue(r.get(0).endsWith("|mqtt=offline,backlog=42>"), r.toString());
+        assertTrue(r.get(1).startsWith("[MSG:mqtt: ssl://b:8883") && r.get(1).contains("expired"), r.toString());
     }
 }

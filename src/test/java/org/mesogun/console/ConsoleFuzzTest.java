@@ -19,7 +19,7 @@ import org.mesogun.harness.SimFixtures;
 import org.mesogun.simulator.SimSpec;
 
 /**
- * SPEC §12: random lines and bytes to a console nobody logged in to. Nothing crashes, nothing
+ * requirements §12: random lines and bytes to a console nobody logged in to. Nothing crashes, nothing
  * moves or fires (the simulator's truth), and no setting, calibration, account, limit or counter
  * changes.
  */

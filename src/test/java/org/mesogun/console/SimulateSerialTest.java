@@ -108,7 +108,7 @@ class SimulateSerialTest {
             while (status.startsWith("ALARM:")) {
                 status = t.line(10_000);   // pushed when the alarm latched, before we asked
             }
-            assertTrue(status.matches("<Fault\\|.*fault=100>"), "status: " + status);   // uncalibrated: unarmed
+            assertTrue(status.matches("<Fault\\|.*fault=100\\|mqtt=(connected|offline),backlog=[0-9]+>"), "status: " + status);   // uncalibrated: unarmed
             List<String> login = t.send("LOGIN factory 0000");
             assertTrue(login.contains("[MSG:PIN change required: PIN SET <new>]"), login.toString());
             assertEquals("ok", ConsoleBench.last(login));

@@ -25,7 +25,7 @@ import org.mesogun.simulator.TruthListener;
 import org.mesogun.simulator.VirtualClock;
 
 /**
- * One random session of the property tests (SPEC §12): a random actor does random things to the
+ * One random session of the property tests (requirements §12): a random actor does random things to the
  * simulated gun on virtual time at 1 kHz while the controller runs and the simulator's
  * {@link SafetyJudge} watches the true state. Everything derives from one seed: the simulator's
  * seed, the run's settings and the actor's {@link Plan} (plain data, so a failing plan can be

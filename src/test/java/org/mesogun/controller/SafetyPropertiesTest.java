@@ -17,7 +17,7 @@ import org.mesogun.controller.RandomSession.Plan;
 import org.mesogun.harness.Violation;
 
 /**
- * SPEC §12: over random input sequences — trigger presses short, long and bouncing, skin contact,
+ * requirements §12: over random input sequences — trigger presses short, long and bouncing, skin contact,
  * panel buttons, needle removals, the stop button, simulator faults, settings within and beyond
  * the soft limits — SR-1 … SR-6 are never violated as the simulator judges from its true state;
  * and the same sequences against a controller whose safety monitor is switched off do violate

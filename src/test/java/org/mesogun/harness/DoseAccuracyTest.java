@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mesogun.config.DeviceConfig;
 
 /**
- * SPEC §11 dose accuracy, simulator defaults (draining syringe, σ 2 % shot noise), seeds 1–10:
+ * requirements §11 dose accuracy, simulator defaults (draining syringe, σ 2 % shot noise), seeds 1–10:
  * closed loop on the plunger sensor keeps the mean within 1 % and the CV within 3 % while the
  * flow falls by a fifth and more; open loop on the same hardware drifts with the syringe.
  */

@@ -14,7 +14,7 @@ import org.mesogun.simulator.SimulatedGun;
 import org.mesogun.simulator.VirtualClock;
 
 /**
- * The judge can fail (SPEC §4, §9, §12): a deliberately unsafe driver, with no controller, drives
+ * The judge can fail (requirements §4, §9, §12): a deliberately unsafe driver, with no controller, drives
  * the simulated gun's HAL straight into each breach of SR-1 … SR-6, and the judge records exactly
  * that requirement; a careful driver making the same moves within the limits records nothing.
  * The driver knows the simulator's true geometry, so each breach is exact, not a guess.

@@ -15,7 +15,7 @@ import org.mesogun.simulator.SimFault;
 import org.mesogun.simulator.SimSpec;
 
 /**
- * Draws the worlds a gun must survive (SPEC §12) from one seed: true hardware within the
+ * Draws the worlds a gun must survive (requirements §12) from one seed: true hardware within the
  * tolerances the hardware states, a saved calibration anywhere the gun's own checks
  * ({@link CalibrationCheck}) accept — its edges on purpose —, a syringe of another bore or
  * half full, a coarse or noisy plunger sensor, a flow offset, a gun powered up in the skin, and a

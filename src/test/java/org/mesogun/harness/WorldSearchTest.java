@@ -21,7 +21,7 @@ import org.mesogun.controller.safety.SafetyMonitor;
 import org.mesogun.harness.WorldDraw.Dim;
 
 /**
- * SPEC §12: the gun is searched in the world it must survive, not at its nominal point. Each
+ * requirements §12: the gun is searched in the world it must survive, not at its nominal point. Each
  * seed draws a world ({@link WorldDraw}: true hardware, a saved calibration at the accepted edges,
  * another syringe, a coarse sensor, a power-up in the skin, a fault) and a short session in it;
  * the simulator's judge, from the true state, must find no violation.

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §5 / §11: the steady-state loop allocates nothing, over 120,000 ticks of shots. */
+/** requirements §5 / §11: the steady-state loop allocates nothing, over 120,000 ticks of shots. */
 class ZeroAllocationTest {
 
     @Test

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One loop tick during a firing nappage session: the simulated gun's physics for 1 ms, then
- * inputs, state machine, safety monitor and outputs (SPEC §11's hot path).
+ * inputs, state machine, safety monitor and outputs (requirements §11's hot path).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

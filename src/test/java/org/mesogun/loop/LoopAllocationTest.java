@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §5 / §11: the steady-state loop allocates nothing — not a timing assert, a byte count. */
+/** requirements §5 / §11: the steady-state loop allocates nothing — not a timing assert, a byte count. */
 class LoopAllocationTest {
 
     @Test

@@ -11,7 +11,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.hal.GunHardware;
 
 /**
- * Never used at run time: what a network message handler must NOT do (SPEC SR-12). It exists so
+ * Never used at run time: what a network message handler must NOT do (SR-12). It exists so
  * {@code RemoteActuationTest} can show that its rules find each of these calls; the rules guard
  * {@code org.mesogun.telemetry}, this package only stands in for it.
  */

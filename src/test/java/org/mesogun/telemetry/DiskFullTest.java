@@ -17,7 +17,7 @@ import org.mesogun.harness.RunResult;
 import org.mesogun.harness.SimFixtures;
 
 /**
- * SPEC §12, disk-full journal: the journal lives on a real, small filesystem (a tmpfs mounted
+ * requirements §12, disk-full journal: the journal lives on a real, small filesystem (a tmpfs mounted
  * for the test, so it needs root, as CI has) that fills in the middle of a session. The records
  * wait in the ring, new sessions are refused, and once space is freed every completed point is
  * published, gapless and in order, against the simulator's own list.

@@ -12,7 +12,7 @@ import org.mesogun.harness.RunResult;
 import org.mesogun.harness.SimFixtures;
 import org.mesogun.harness.SimFixtures.CompletedPoint;
 
-/** SPEC §7 against a real Mosquitto, judged by the harness's own list of completed points. */
+/** requirements §7 against a real Mosquitto, judged by the harness's own list of completed points. */
 class SessionTelemetryTest {
 
     @TempDir

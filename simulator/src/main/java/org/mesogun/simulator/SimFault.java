@@ -1,6 +1,6 @@
 package org.mesogun.simulator;
 
-/** Every fault of SPEC §9 the simulator can inject, by script or at run time. */
+/** Every fault of requirements §9 the simulator can inject, by script or at run time. */
 public enum SimFault {
     /** The driver stops turning the motor: every step from now on is lost. */
     STALL("stall", "the motor stops following its steps"),

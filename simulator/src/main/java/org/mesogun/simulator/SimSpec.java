@@ -135,7 +135,7 @@ public final class SimSpec {
         return builder().seed(seed).build();
     }
 
-    /** Defaults: the simulated gun of SPEC §2 with its true values off nominal. */
+    /** Defaults: the simulated gun of requirements §2 with its true values off nominal. */
     public static final class Builder {
         private long seed = 1;
         private double nominalStepsPerMm = 400;

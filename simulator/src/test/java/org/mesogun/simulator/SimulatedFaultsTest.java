@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Every fault of SPEC §9, each with an effect a controller's sensors could observe. */
+/** Every fault of requirements §9, each with an effect a controller's sensors could observe. */
 class SimulatedFaultsTest {
 
     private static SimRig homedAtPark(SimSpec spec) {

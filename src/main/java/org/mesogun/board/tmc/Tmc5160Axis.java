@@ -75,7 +75,7 @@ public final class Tmc5160Axis implements NeedleAxis {
      * @param enableLine      the DRV_ENN line, already claimed in its disabled level
      * @param enableActiveLow true when the line is DRV_ENN itself (low = enabled); false when it
      *                        drives DRV_ENN through an inverter (high = enabled), which lets the
-     *                        board's pull-down hold the driver off during boot (SPEC §2)
+     *                        board's pull-down hold the driver off during boot (requirements §2)
      */
     public static Tmc5160Axis create(Tmc5160Spi chip, DigitalOutput enableLine, boolean enableActiveLow,
                                      Tmc5160Settings settings) {

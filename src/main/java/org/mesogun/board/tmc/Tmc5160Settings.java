@@ -4,13 +4,13 @@ import org.mesogun.hal.InvalidHardwareSetupException;
 
 /**
  * The driver's configuration, written at start-up. Defaults in {@link #defaults()} suit a NEMA-17
- * on the SPEC §2 lead screw; current and chopper settings belong to the bench calibration.
+ * on the requirements §2 lead screw; current and chopper settings belong to the bench calibration.
  *
  * @param fclkHz      the chip's clock (12 MHz internal oscillator unless an external one is fitted)
  * @param gconf       GCONF (0: spreadCycle, no inversion; bit 4 "shaft" reverses the motor)
  * @param chopconf    CHOPCONF with the TOFF the driver runs with when enabled (must be non-zero:
  *                    TOFF 0 is how disable() switches the power stage off over SPI); its MRES
- *                    must give the microstep the axis counts in (MRES 6 = 1/4, SPEC §2)
+ *                    must give the microstep the axis counts in (MRES 6 = 1/4, requirements §2)
  * @param iholdIrun   IHOLD_IRUN (hold current, run current, hold delay)
  * @param vstop       VSTOP, the speed at which a positioning ramp ends (datasheet: ≥ 10 in
  *                    positioning mode; ≥ VSTART, which this axis keeps at 0)

@@ -39,7 +39,7 @@ public final class NeedleGuard {
         if (!hubClosed) {
             if (hubOpenSince < 0) {
                 hubOpenSince = now;
-                // SPEC §2: a hub opening mid-shot is a fault, never a needle change.
+                // requirements §2: a hub opening mid-shot is a fault, never a needle change.
                 openedInSkin = axisPosition > zeroSteps;
             }
         } else if (hubOpenSince >= 0) {

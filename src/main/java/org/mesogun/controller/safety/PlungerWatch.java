@@ -245,7 +245,7 @@ public final class PlungerWatch {
         return atLoadUl;
     }
 
-    /** Remaining over the syringe's volume: what the flow depends on as it drains (SPEC §2). */
+    /** Remaining over the syringe's volume: what the flow depends on as it drains (requirements §2). */
     public double fill() {
         return volumeUl > 0 ? Math.max(0, remainingUl()) / volumeUl : 0;
     }

@@ -6,7 +6,7 @@ import org.mesogun.controller.Inputs;
 import org.mesogun.controller.Outputs;
 
 /**
- * The limits of SPEC §4, checked on every tick's proposed outputs, independently of the state
+ * The limits of requirements §4, checked on every tick's proposed outputs, independently of the state
  * machine that proposed them: it derives its own bounds from the settings and the hard limits,
  * follows the sensors itself, and trusts only the declared {@link Activity}. A breach latches a
  * fault and makes the outputs safe in the same tick: valve shut, no pulse, then a slow retract to
@@ -15,7 +15,7 @@ import org.mesogun.controller.Outputs;
 public final class SafetyMonitor {
 
     /**
-     * The monitor's checks, by what they keep. Only the evidence (SPEC §12) switches one off, to
+     * The monitor's checks, by what they keep. Only the evidence (requirements §12) switches one off, to
      * show that a search can find what it would let through; see {@link #SafetyMonitor(ControllerSettings,
      * NeedleGuard, PlungerWatch, Check)}.
      */
@@ -108,7 +108,7 @@ public final class SafetyMonitor {
 
     /**
      * A monitor with {@code off} switched off: only for the tests that show a search can fail
-     * (SPEC §12). Only the controller's test seam calls it (an ArchUnit rule keeps it so); no
+     * (requirements §12). Only the controller's test seam calls it (an ArchUnit rule keeps it so); no
      * configuration, serial or network path reaches it.
      */
     public SafetyMonitor(ControllerSettings settings, NeedleGuard needle, PlungerWatch plunger, Check off) {
@@ -267,7 +267,7 @@ public final class SafetyMonitor {
     }
 
     /**
-     * The monitor switched off, for the evidence of SPEC §12 only: the property tests run the same
+     * The monitor switched off, for the evidence of requirements §12 only: the property tests run the same
      * random sessions without the monitor to show that they can find violations. It keeps the
      * books (needle, plunger) the state machine reads and judges nothing. Only the controller's
      * package-private test constructor calls it (an ArchUnit rule keeps it so); no configuration,

@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 import java.util.Properties;
 
 /**
- * The zero-setup broker of {@code simulate} (SPEC §10): Moquette in process, on a free loopback
+ * The zero-setup broker of {@code simulate} (requirements §10): Moquette in process, on a free loopback
  * port, in memory only (no H2 store in the working directory), no websocket listener, no
  * phone-home telemetry, anonymous access (loopback only). Not for the board: there the configured
  * broker is used.

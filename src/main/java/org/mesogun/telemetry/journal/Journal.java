@@ -17,7 +17,7 @@ import org.mesogun.config.AtomicFiles;
 import org.mesogun.telemetry.Topic;
 
 /**
- * The durable outbox (SPEC §7): append-only segment files named by their first {@code seq},
+ * The durable outbox (requirements §7): append-only segment files named by their first {@code seq},
  * frames with length and CRC32 ({@link Frame}). One writer thread appends and syncs; the
  * publisher reads up to {@link #durableSeq()} and acknowledges; a segment is deleted only once
  * every record in it was acknowledged by the broker and that acknowledgement is on disk
@@ -31,7 +31,7 @@ import org.mesogun.telemetry.Topic;
  */
 public final class Journal implements AutoCloseable {
 
-    /** SPEC §7: over this share of the bound, new sessions are refused. */
+    /** requirements §7: over this share of the bound, new sessions are refused. */
     public static final double REFUSE_AT = 0.90;
     private static final double ROTATE_AT = 0.80;
     private static final long ACK_PERSIST_NANOS = 200_000_000L;
@@ -59,7 +59,7 @@ public final class Journal implements AutoCloseable {
     private long persistedAck;
     private long lastAckPersist;
 
-    /** What the start-up recovery found, reported at the next start (SPEC §5). */
+    /** What the start-up recovery found, reported at the next start (requirements §5). */
     public record Recovery(long lastSeq, long lastRingIndex, long tornBytes, int segments, long records) {
     }
 
@@ -280,7 +280,7 @@ public final class Journal implements AutoCloseable {
         return maxBytes;
     }
 
-    /** SPEC §7: false over 90 % of the bound (never in rotating mode, which makes room itself). */
+    /** requirements §7: false over 90 % of the bound (never in rotating mode, which makes room itself). */
     public boolean acceptingNewSessions() {
         return rotating || totalBytes.get() < maxBytes * REFUSE_AT;
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.mesogun.config.AtomicFiles;
 
 /**
- * The identity of one journal's history (SPEC §7): every journaled record carries it, and a
+ * The identity of one journal's history (requirements §7): every journaled record carries it, and a
  * dashboard de-duplicates by ({@code deviceId}, {@code streamId}, {@code seq}). It is created with
  * the history and kept beside its segments; whenever the history is lost (the journal deleted,
  * unreadable, or empty so that {@code seq} starts again at 1) a new one is made, so a sequence a

@@ -23,7 +23,7 @@ import org.mesogun.telemetry.journal.JournalReader;
 import org.mesogun.telemetry.journal.JournalRecord;
 
 /**
- * The publisher thread (SPEC §7): connects with our own back-off, publishes the retained birth
+ * The publisher thread (requirements §7): connects with our own back-off, publishes the retained birth
  * ({@code status}, online, {@code bdSeq}) with the matching Last Will, then the journal from the
  * first unacknowledged {@code seq}, in order — what was already durable at connect time marked
  * {@code late: true} — and acknowledges the journal as PUBACKs come back. Paho gets a
@@ -47,7 +47,7 @@ public final class Publisher implements Runnable {
     private final Journal journal;
     private final JournalReader reader;
     private final DeviceView view;
-    private final Supplier<LoopFigures> loop;
+    private volatile Supplier<LoopFigures> loop;
     private final BdSeq bdSeq;
     private final Consumer<String> log;
     private final AckTracker tracker = new AckTracker();
@@ -57,6 +57,11 @@ public final class Publisher implements Runnable {
     private MqttAsyncClient client;
     private long replayUpTo;
     private long lastMetrics = System.nanoTime();
+    private final org.mesogun.telemetry.ClockSync clock = new org.mesogun.telemetry.ClockSync();
+    // The coarse state last told in a retained status, and when (see statusIfChanged).
+    private String toldCoarse;
+    private long toldAt = System.nanoTime();
+    static final long STATUS_MIN_NANOS = 1_000_000_000L;
     private volatile boolean connected;
     private volatile boolean stopping;
     private volatile String lastError;
@@ -107,6 +112,38 @@ public final class Publisher implements Runnable {
         }
     }
 
+    /**
+     * requirements §7: the retained status follows the gun's coarse state (idle, session, fault, service),
+     * republished on a change at most once a second, so a dashboard that reads only the retained
+     * status does not show a faulted gun as idle. A change within the second waits for the next.
+     */
+    private void statusIfChanged() {
+        String now = coarse(view.state());
+        if (!connected || now.equals(toldCoarse) || System.nanoTime() - toldAt < STATUS_MIN_NANOS) {
+            return;
+        }
+        try {
+            client.publish(statusTopic, status(true, currentBdSeq, null), 1, true);
+        } catch (MqttException e) {
+            lost(e);
+        }
+    }
+
+    /** The state a dashboard's fleet view shows: a shot's phases are all "session". */
+    static String coarse(org.mesogun.controller.State s) {
+        return switch (s) {
+            case FAULT -> "fault";
+            case SERVICE -> "service";
+            case ARMED, INSERT, SETTLE, DOSE, DWELL, RETRACT -> "session";
+            default -> "idle";
+        };
+    }
+
+    /** The loop whose figures {@code metrics} carries, once the gun that runs it is assembled. */
+    public void loop(Supplier<LoopFigures> figures) {
+        this.loop = figures;
+    }
+
     /** The calibration id the birth carries now. */
     public String calibrationId() {
         return calibrationId;
@@ -123,6 +160,7 @@ public final class Publisher implements Runnable {
                     }
                 }
                 rebirthIfDue();
+                statusIfChanged();
                 boolean busy = pump();
                 journal.ack(tracker.ackedUpTo());
                 metricsIfDue();
@@ -231,7 +269,7 @@ public final class Publisher implements Runnable {
             c.connect(o).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
             currentBdSeq = bd;
             rebirthDue = false;   // the birth below carries the latest id
-            // Birth first, before any backlog (SPEC §7).
+            // Birth first, before any backlog (requirements §7).
             c.publish(statusTopic, status(true, bd, null), 1, true).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
         } catch (MqttException | IOException e) {
             report(explain(e));
@@ -304,11 +342,15 @@ public final class Publisher implements Runnable {
         n.put("deviceId", id.deviceId());
         n.put("bootId", id.bootId());
         n.put("ts", System.currentTimeMillis());
-        n.put("tsSynced", false);
+        n.put("tsSynced", clock.synced());
         n.put("online", online);
         n.put("bdSeq", bd);
         if (online) {
+            String coarse = coarse(view.state());
+            toldCoarse = coarse;
+            toldAt = System.nanoTime();
             n.put("state", view.state().name());
+            n.put("coarseState", coarse);
             n.put("firmware", id.firmware());
             n.put("configId", id.configId());
             n.put("calibrationId", calibrationId);
@@ -334,7 +376,7 @@ public final class Publisher implements Runnable {
         n.put("deviceId", id.deviceId());
         n.put("bootId", id.bootId());
         n.put("ts", System.currentTimeMillis());
-        n.put("tsSynced", false);
+        n.put("tsSynced", clock.synced());
         n.put("state", view.state().name());
         n.put("loopLatencyP50Us", f.latencyP50Us());
         n.put("loopLatencyP99Us", f.latencyP99Us());

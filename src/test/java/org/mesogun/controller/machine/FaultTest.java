@@ -13,7 +13,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.hal.LedState;
 
 /**
- * FAULT (SPEC §3): latched, shown and sounded, recorded with the point it interrupted; cleared by
+ * FAULT (requirements §3): latched, shown and sounded, recorded with the point it interrupted; cleared by
  * an acknowledgement once the cause is gone, after which the axis homes again and only a fresh
  * trigger press fires.
  */

@@ -391,7 +391,7 @@ final class MachineRig {
         tick();
     }
 
-    /** A console command (SPEC §6) posted and ticked until the machine answers it. */
+    /** A console command (requirements §6) posted and ticked until the machine answers it. */
     ServiceMailbox.Result console(ServiceMailbox.Op op, double arg, int count) {
         assertTrue(mailbox.post(op, arg, count), "the console's slot is free");
         ServiceMailbox.Result[] r = new ServiceMailbox.Result[1];

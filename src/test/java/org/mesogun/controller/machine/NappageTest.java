@@ -12,7 +12,7 @@ import org.mesogun.controller.State;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * Nappage (SPEC §3): shallow shots repeated while the trigger is held, at the protocol's rate but
+ * Nappage (requirements §3): shallow shots repeated while the trigger is held, at the protocol's rate but
  * never faster than the minimum shot interval (SR-6: 9 shots/s at most).
  */
 class NappageTest {

@@ -14,7 +14,7 @@ import org.mesogun.controller.safety.NeedleCounters;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * Perfusion (SPEC §3): one insertion, a large dose as a train of valve pulses each at most
+ * Perfusion (requirements §3): one insertion, a large dose as a train of valve pulses each at most
  * max_open_ms, the plunger read between pulses, until the dose is in; the train is bounded, so a
  * syringe that delivers too little ends in an alarm, not in a valve held open.
  */

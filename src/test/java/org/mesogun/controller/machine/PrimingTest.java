@@ -12,7 +12,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * PRIME (SPEC §3): valve pulses with the needle parked and off the skin until the plunger shows
+ * PRIME (requirements §3): valve pulses with the needle parked and off the skin until the plunger shows
  * the product flowing — at least two pulses, at most ten — logged, not counted as dose.
  */
 class PrimingTest {

@@ -12,7 +12,7 @@ import org.mesogun.controller.State;
 import org.mesogun.controller.machine.RecordedEvents.Aborted;
 
 /**
- * The console's realtime characters outside SERVICE (SPEC §6): hold ({@code !}) ends a shot or a
+ * The console's realtime characters outside SERVICE (requirements §6): hold ({@code !}) ends a shot or a
  * priming at once, valve shut; reset (Ctrl-X) does that and ends the session, recorded as a stop.
  */
 class RealtimeTest {

@@ -14,7 +14,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * The technician's commands in SERVICE (SPEC §6, SR-3): JOG within the travel and the depth
+ * The technician's commands in SERVICE (requirements §6, SR-3): JOG within the travel and the depth
  * limit, ZERO, and PRIME / TESTSHOT pulses fired only parked and off the skin, each no longer
  * than max_open_ms, spaced for the valve's thermal window and answered once the plunger settles.
  */

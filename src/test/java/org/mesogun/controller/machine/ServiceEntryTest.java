@@ -16,7 +16,7 @@ import org.mesogun.controller.safety.TestSettings;
 import org.mesogun.hal.LedState;
 
 /**
- * SERVICE (SPEC §3, §6): the technician's console enters it only from an idle gun with no
+ * SERVICE (requirements §3, §6): the technician's console enters it only from an idle gun with no
  * session and no fault — except a bad calibration, which is what SERVICE is for (SR-10) — and
  * leaves it by parking and homing; a bad calibration is still an alarm afterwards.
  */

@@ -16,7 +16,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * How a session ends (SPEC §3), each with its reason and totals recorded: on the panel (asked and
+ * How a session ends (requirements §3), each with its reason and totals recorded: on the panel (asked and
  * confirmed), before the session's cumulative cap (SR-5), by the stop button (SR-11), by a fault.
  */
 class SessionEndTest {

@@ -14,7 +14,7 @@ import org.mesogun.controller.machine.RecordedEvents.Started;
 import org.mesogun.controller.safety.TestSettings;
 
 /**
- * Starting a session (SPEC §3): the gun refuses, and says why on the panel, until the syringe is
+ * Starting a session (requirements §3): the gun refuses, and says why on the panel, until the syringe is
  * primed, the lot entered, a fresh needle fitted, the syringe holds a dose and telemetry can keep
  * the records; settings beyond a protocol's soft limits need an explicit confirmation.
  */

@@ -15,7 +15,7 @@ import org.mesogun.controller.safety.FaultCode;
 import org.mesogun.hal.LedState;
 
 /**
- * A point in point mode (SPEC §3): a trigger press with skin contact inserts to the set depth,
+ * A point in point mode (requirements §3): a trigger press with skin contact inserts to the set depth,
  * settles, doses, dwells, retracts to park and records the point; one press, one point; a shot
  * that loses the skin ends at once and is recorded as aborted.
  */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The monitor switched off (the property tests' can-fail evidence, SPEC §12): it judges nothing,
+ * The monitor switched off (the property tests' can-fail evidence, requirements §12): it judges nothing,
  * but keeps the books the state machine reads — homing, needle counts, the volume estimate.
  */
 class ObserveOnlyTest {
