@@ -110,6 +110,9 @@ public final class Gun implements AutoCloseable {
             }
         }
         this.sink = telemetry == null ? p.events : new TeeSink(p.events, telemetry.sink());
+        if (telemetry != null) {
+            mailbox.telemetryTrouble(telemetry.telemetry()::trouble);   // the panel's "!" (docs/clinician-guide.md)
+        }
         this.audit = p.dataDir == null ? null : new AuditLog(p.dataDir, this::audited);
         if (audit != null && counters.problem() != null) {
             // SR-4: counts of unknown truth lock the fitted needle out; that is said and audited.

@@ -22,6 +22,7 @@ public final class Controller {
     private final InjectionMachine machine;
     private final OutputStage stage;
     private final boolean guarded;
+    private final ServiceMailbox mailbox;
     private volatile boolean stallReported;
     private long ticks;
     private long vetoes;
@@ -70,6 +71,7 @@ public final class Controller {
     private Controller(GunHardware hw, ControllerSettings settings, NeedleCounters counters, EventSink events,
             boolean guarded, ServiceMailbox mailbox, boolean successor, SafetyMonitor.Check off) {
         this.guarded = guarded;
+        this.mailbox = mailbox;
         this.hw = hw;
         this.settings = settings;
         NeedleGuard needle = new NeedleGuard(settings.punctureLimit(), settings.needleTimeLimitNanos(),
@@ -90,6 +92,7 @@ public final class Controller {
     public void tick(long now) {
         ticks++;
         in.read(hw, now);
+        in.telemetryTrouble = mailbox.telemetryTrouble();
         if (stallReported) {
             stallReported = false;
             monitor.raise(FaultCode.LOOP_STALLED, now);

@@ -91,6 +91,7 @@ public final class InjectionMachine {
         console.realtime(in, out);
         console.requests(in, out);
         panel.followLockOut();
+        panel.followTelemetry(in);
         if (monitor.needle().changedThisTick()) {
             events.needleChanged(in.now, monitor.needle().needleSerial());
             dirty = true;

@@ -24,6 +24,8 @@ public final class Inputs {
     public boolean axisEnabled;
     public boolean hasEncoder;
     public long encoderSteps;
+    /** Telemetry offline with records waiting (not from the hardware: the gun's telemetry, via the mailbox). */
+    public boolean telemetryTrouble;
     public boolean plungerPresent;
     public double plungerMicrons;
     public boolean valveOpen;

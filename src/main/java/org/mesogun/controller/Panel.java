@@ -18,6 +18,8 @@ final class Panel {
     private String refusal = "";
     /** The needle's lock-out as the panel last showed it. */
     private boolean lockShown;
+    /** Telemetry's trouble as the panel last showed it. */
+    private boolean telemetryShown;
 
     Panel(InjectionMachine m) {
         this.m = m;
@@ -42,6 +44,18 @@ final class Panel {
         boolean locked = m.monitor.needle().locked();
         if (locked != lockShown) {
             lockShown = locked;
+            m.dirty = true;
+        }
+    }
+
+    /**
+     * Telemetry offline with records waiting: a "!" at the end of the first line of the menu and
+     * the session screen, so an expired certificate is not silent until the journal fills
+     * (docs/clinician-guide.md). The gun works as before; nothing else changes.
+     */
+    void followTelemetry(Inputs in) {
+        if (in.telemetryTrouble != telemetryShown) {
+            telemetryShown = in.telemetryTrouble;
             m.dirty = true;
         }
     }
@@ -195,8 +209,25 @@ final class Panel {
             l2.append('P').append(m.session.points()).append(" N").append(m.monitor.needle().punctures())
                     .append('/').append(m.monitor.needle().punctureLimit()).append(' ');
             Text.fixed(l2, m.syringe.remainingUl() / 1000, 1).append("mL");
+            markTelemetry(l1);
         } else {
             m.menu.render(l1, l2, m.syringe.primed(), m.syringe.remainingUl() / 1000);
+            markTelemetry(l1);
         }
     }
+
+    /** The mark in the last of the line's 16 columns, the text cut to make room if it must. */
+    private void markTelemetry(StringBuilder l1) {
+        if (!telemetryShown) {
+            return;
+        }
+        l1.setLength(Math.min(l1.length(), WIDTH - 1));
+        while (l1.length() < WIDTH - 1) {
+            l1.append(' ');
+        }
+        l1.append('!');
+    }
+
+    /** The panel's width in characters (a 16 × 2 display). */
+    static final int WIDTH = 16;
 }

@@ -18,6 +18,20 @@ public final class ServiceMailbox {
     public enum Result { OK, NOT_IN_SERVICE, NOT_IDLE, SESSION_RUNNING, FAULT_LATCHED, NOT_HOMED,
         OUT_OF_TRAVEL, SKIN_CONTACT, OUT_OF_RANGE, HELD, FAILED }
 
+    /**
+     * Telemetry in trouble (offline with records waiting): set once by the gun's assembly, read by
+     * the loop each tick for the panel's mark. It reads volatiles only: no lock, no allocation.
+     */
+    private volatile java.util.function.BooleanSupplier telemetryTrouble = () -> false;
+
+    public void telemetryTrouble(java.util.function.BooleanSupplier trouble) {
+        this.telemetryTrouble = trouble;
+    }
+
+    boolean telemetryTrouble() {
+        return telemetryTrouble.getAsBoolean();
+    }
+
     private static final int EMPTY = 0;
     private static final int POSTED = 1;
     private static final int TAKEN = 2;

@@ -111,6 +111,14 @@ public final class Telemetry implements AutoCloseable {
         return audits.submit(r, AUDIT_WAIT_MILLIS);
     }
 
+    /**
+     * Offline with records waiting (the panel's mark): a broker configured, not connected, and a
+     * backlog. Volatile reads only: the loop may call it every tick.
+     */
+    public boolean trouble() {
+        return publisher != null && !publisher.connected() && journal.backlog() > 0;
+    }
+
     /** The loop that {@code metrics} reports on: the gun's, when telemetry was started before it. */
     public void loop(java.util.function.Supplier<org.mesogun.telemetry.mqtt.LoopFigures> figures) {
         if (publisher != null) {
