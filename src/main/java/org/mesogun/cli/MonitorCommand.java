@@ -98,7 +98,7 @@ final class MonitorCommand implements Callable<Integer> {
             c.subscribe(Topic.ROOT + device + "/#", 1, (topic, m) -> view.accept(topic, m.getPayload()));
         } catch (MqttException e) {
             System.err.println("monitor: cannot subscribe at " + broker + ": "
-                    + org.mesogun.telemetry.mqtt.TlsTrouble.explain(e));
+                    + org.mesogun.telemetry.mqtt.TlsTrouble.explain(e, broker.startsWith("ssl://")));
             return 2;
         }
         if (!json) {

@@ -77,6 +77,11 @@ class TlsTest {
         // Signed by nobody the gun trusts: the same key, self-signed.
         run("openssl", "req", "-x509", "-key", "server.key", "-out", "stranger.pem", "-days", "30",
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        // A client certificate from a CA the broker does not know.
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "stranger-client.key",
+                "-out", "stranger-client.pem", "-days", "30", "-subj", "/CN=gun");
+        run("openssl", "pkcs12", "-export", "-in", "stranger-client.pem", "-inkey", "stranger-client.key",
+                "-out", "stranger-client.p12", "-passout", "pass:" + PASS);
         run("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12",
                 "-storetype", "PKCS12", "-storepass", PASS);
         run("openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
@@ -95,9 +100,11 @@ class TlsTest {
                 + pki.resolve("server.key") + "\nallow_anonymous true\n" + extra;
     }
 
+    private static String clientCert = "";
+
     private static BrokerSettings gun(String uri, String device) throws IOException {
         return new BrokerSettings(uri, device, "", null, BrokerSettings.tls(
-                new TlsConfig("trust.p12", "trust-password", "", ""), pki));
+                new TlsConfig("trust.p12", "trust-password", clientCert, clientCert.isEmpty() ? "" : "trust-password"), pki));
     }
 
     /** Starts telemetry against {@code uri}; true when it connected within the time, with its log. */
@@ -158,6 +165,16 @@ class TlsTest {
     @Test
     void aMissingClientCertificateIsSaidSo() throws Exception {
         refusedSaying("server.pem", "require_certificate true\n", "requires a client certificate", "mqtt.tls.client_cert");
+    }
+
+    @Test
+    void aRefusedClientCertificateIsSaidSo() throws Exception {
+        clientCert = "stranger-client.p12";
+        try {
+            refusedSaying("server.pem", "require_certificate true\n", "mqtt.tls.client_cert");
+        } finally {
+            clientCert = "";
+        }
     }
 
     @Test

@@ -313,7 +313,7 @@ public final class Publisher implements Runnable {
     /** A clear sentence for the causes a clinic engineer can fix. */
     String explain(Exception e) {
         String what;
-        String tls = TlsTrouble.sentence(e);
+        String tls = TlsTrouble.sentence(e, broker.uri().startsWith("ssl://"));
         if (tls != null) {
             what = tls;
         } else if (e instanceof MqttException m) {

@@ -48,9 +48,30 @@ public final class TlsTrouble {
         return ssl ? "the TLS handshake failed (" + root(e) + ")" : null;
     }
 
-    /** {@link #sentence} or, for anything else, the exception's own message and its root cause. */
-    public static String explain(Throwable e) {
+    /**
+     * As {@link #sentence(Throwable)}, for a connection made over TLS: a broker that drops the
+     * connection just after the handshake (broken pipe, reset, end of stream) is, under TLS 1.3,
+     * one that refused the client certificate, which the client learns no other way.
+     */
+    public static String sentence(Throwable e, boolean overTls) {
         String s = sentence(e);
+        if (s != null || !overTls) {
+            return s;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof java.io.EOFException || m.contains("Broken pipe") || m.contains("Connection reset")) {
+                return "the broker closed the connection right after the TLS handshake: it refused this gun's client "
+                        + "certificate (mqtt.tls.client_cert: none, or not signed by a CA the broker trusts), or the "
+                        + "port is not the broker's TLS port";
+            }
+        }
+        return null;
+    }
+
+    /** {@link #sentence} or, for anything else, the exception's own message and its root cause. */
+    public static String explain(Throwable e, boolean overTls) {
+        String s = sentence(e, overTls);
         return s != null ? s : e.getMessage() + (e.getCause() != null ? " (" + root(e) + ")" : "");
     }
 
