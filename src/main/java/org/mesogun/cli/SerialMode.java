@@ -54,8 +54,12 @@ final class SerialMode {
         out.println(t == null || t.brokerUri() == null ? "telemetry: MQTT off, journal only"
                 : "telemetry: " + t.brokerUri() + "; watch it with: " + t.subscribeHint());
         out.println("serial: " + session.technicianEnd());
+        // The factory PIN is printed only while it is still the factory account's PIN.
+        boolean factoryPin = org.mesogun.config.AccountStore.open(dataDir).find(org.mesogun.config.AccountStore.FACTORY_USER)
+                .map(org.mesogun.config.Account::mustChangePin).orElse(false);
         out.println("connect with: screen " + session.technicianEnd() + " " + cfg.serial().baud()
-                + "   (first login: LOGIN factory 0000; stop with Ctrl-C)");
+                + (factoryPin ? "   (first login: LOGIN factory " + org.mesogun.config.AccountStore.FACTORY_PIN
+                        + "; stop with Ctrl-C)" : "   (stop with Ctrl-C)"));
         out.flush();
         String last = null;
         try {

@@ -131,6 +131,12 @@ public final class AccountStore {
         save();
     }
 
+    /** The data directory the accounts live in (the console keeps its PIN lock-out beside them). */
+    public Path directory() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent;
+    }
+
     public synchronized Optional<Account> find(String user) {
         return Optional.ofNullable(users.get(user)).map(Entry::account);
     }

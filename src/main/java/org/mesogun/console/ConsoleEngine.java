@@ -78,6 +78,9 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private Op pending;
     private long pendingSince;
     private FaultCode lastFault;
+    /** A login ends after this long without a command (serial.login_idle_s). */
+    private final long idleNanos;
+    private long lastCommandAt;
     /** The telemetry's state for the status line (see {@link #telemetry}); "off" without it. */
     private java.util.function.Supplier<String> telemetry = () -> "off";
     private int lastShots;
@@ -97,7 +100,11 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         this.powered = live::nowNanos;
         this.monotonic = monotonicNanos;
         this.out = out;
-        this.lockout = new PinLockout(powered);
+        this.lockout = new PinLockout(powered, accounts.directory());
+        this.idleNanos = config.serial().loginIdleS() * 1_000_000_000L;
+        if (lockout.problem() != null) {
+            out.accept("[MSG:" + lockout.problem() + "]");
+        }
         this.active = active;
         this.activeValid = activeValid;
         this.activeProblem = activeProblem;
@@ -127,6 +134,10 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     /** Finishes a command the loop has answered, runs queued lines, pushes a new alarm. */
     public void poll() {
+        lockout.tick();
+        if (user != null && pending == null && monotonic.getAsLong() - lastCommandAt > idleNanos) {
+            endLogin("expired after " + idleNanos / 1_000_000_000L + " s idle");
+        }
         FaultCode f = live.fault();
         if (f != null && f != lastFault) {
             out.accept("ALARM:" + f.code());
@@ -165,6 +176,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             default -> {
                 mailbox.requestReset();
                 queued.clear();
+                discardPending("reset");
                 out.accept("[MSG:reset: safe idle]");
             }
         }
@@ -195,6 +207,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     // ---- commands ----
 
     private void execute(String raw) {
+        lastCommandAt = monotonic.getAsLong();
         if (raw.startsWith("\u0000")) {
             out.accept(ConsoleError.valueOf(raw.substring(1)).line(null));
             return;
@@ -217,7 +230,9 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                         + active.version() + "]");
                 case "LOGIN" -> login(w);
                 case "LOGOUT" -> {
-                    user = null;
+                    if (user != null) {
+                        endLogin("logged out");
+                    }
                     ok(null);
                 }
                 case "PIN" -> pin(w);
@@ -279,14 +294,19 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         if (lockout.locked()) {
             throw fail(ConsoleError.LOCKED_OUT, lockout.remainingSeconds() + " s of powered time left");
         }
+        if (user != null) {
+            endLogin("logged out by a new login");
+        }
         Optional<Account> a = accounts.verify(w[1], w[2]);
         if (a.isEmpty()) {
-            lockout.failed();
-            user = null;
+            boolean locks = lockout.failed();
+            audited("login failed", clip(w[1]), "-", locks ? "locked out for "
+                    + org.mesogun.config.SafetyLimits.PIN_LOCKOUT_MS / 60_000 + " min of powered time" : "refused");
             throw fail(ConsoleError.LOGIN_FAILED, null);
         }
         lockout.succeeded();
         user = a.get();
+        audited("login", null, "-", "logged in");
         if (user.mustChangePin()) {
             out.accept("[MSG:PIN change required: PIN SET <new>]");
         }
@@ -620,6 +640,9 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             out.accept(error(r).line(op.name()));
             return;
         }
+        if (op == Op.SERVICE_OFF) {
+            discardPending("SERVICE OFF");
+        }
         if (op == Op.ZERO) {
             Calibration before = draft;
             draft = Setting.ZERO_STEPS.with(draft, mailbox.position());
@@ -647,6 +670,30 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             case HELD -> ConsoleError.HELD;
             default -> ConsoleError.FAILED;
         };
+    }
+
+    // ---- access ----
+
+    /**
+     * The login ends (LOGOUT, a new LOGIN, idle expiry): what it left unsaved is discarded, never
+     * saved later under another user, and the end is audited.
+     */
+    private void endLogin(String how) {
+        discardPending(how);
+        audited("logout", null, "logged in", how);
+        if (how.startsWith("expired")) {
+            out.accept("[MSG:login " + how + "]");
+        }
+        user = null;
+    }
+
+    /** Unsaved calibration changes go (requirements §6): said when there were any. */
+    private void discardPending(String why) {
+        if (!draft.equals(active) || zeroed) {
+            out.accept("[MSG:pending changes discarded (" + why + ")]");
+        }
+        draft = active;
+        zeroed = false;
     }
 
     // ---- helpers ----
