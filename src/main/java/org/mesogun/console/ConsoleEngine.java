@@ -78,6 +78,10 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private Op pending;
     private long pendingSince;
     private FaultCode lastFault;
+    /** Local echo, on by default (ECHO ON|OFF; needs no login: it changes nothing in the gun). */
+    private boolean echoOn = true;
+    private Consumer<String> echoOut;
+    private final StringBuilder echoBuf = new StringBuilder();
     /** A login ends after this long without a command (serial.login_idle_s). */
     private final long idleNanos;
     private long lastCommandAt;
@@ -120,10 +124,34 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         this.telemetry = state;
     }
 
+    /**
+     * Where the typing is echoed, raw (no line end added): the serial port's writer. Without it
+     * (the engine driven in-process) nothing is echoed.
+     */
+    public void echoTo(Consumer<String> raw) {
+        this.echoOut = raw;
+    }
+
     /** Bytes from the transport. */
     public void receive(byte[] bytes, int n) {
         for (int i = 0; i < n; i++) {
             lines.accept(bytes[i]);
+        }
+        flushEcho();
+    }
+
+    @Override
+    public void echo(String s) {
+        if (echoOn && echoOut != null) {
+            echoBuf.append(s);
+        }
+    }
+
+    /** What was typed goes out before what is answered to it, in one write per batch of bytes. */
+    private void flushEcho() {
+        if (echoBuf.length() > 0) {
+            echoOut.accept(echoBuf.toString());
+            echoBuf.setLength(0);
         }
     }
 
@@ -167,6 +195,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     @Override
     public void realtime(byte b) {
+        flushEcho();
         switch (b) {
             case LineAssembler.STATUS -> status().lines().forEach(out);
             case LineAssembler.HOLD -> {
@@ -184,6 +213,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     @Override
     public void rejected(ConsoleError why) {
+        flushEcho();
         if (pending == null && queued.isEmpty()) {
             out.accept(why.line(null));
         } else {
@@ -193,6 +223,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     @Override
     public void line(String line) {
+        flushEcho();
         if (pending != null || !queued.isEmpty()) {
             if (queued.size() >= MAX_QUEUED) {
                 out.accept(ConsoleError.BUSY.line("queue full"));
@@ -226,6 +257,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             }
             switch (cmd) {
                 case "HELP" -> help();
+                case "ECHO" -> echoCommand(w);
                 case "VERSION" -> ok("[VER:mesogun " + version() + "|config=" + config.configId() + "|cal=v"
                         + active.version() + "]");
                 case "LOGIN" -> login(w);
@@ -272,7 +304,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     private void help() {
         for (String h : List.of(
-                "[HELP:? status | ! hold | Ctrl-X reset | HELP | VERSION | $$ | $name=value]",
+                "[HELP:? status | ! hold | Ctrl-X reset | HELP | VERSION | ECHO ON|OFF | $$ | $name=value]",
                 "[HELP:LOGIN <user> <pin> | LOGOUT | PIN SET <new> | USER ADD <user> <pin> [technician|admin] | USER DEL <user>]",
                 "[HELP:SERVICE ON|OFF | HOME | JOG <mm> | ZERO | CAL DEPTH <commanded_mm> <measured_mm>"
                         + " | CAL CHECK <commanded_mm> <measured_mm>]",
@@ -670,6 +702,15 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             case HELD -> ConsoleError.HELD;
             default -> ConsoleError.FAILED;
         };
+    }
+
+    private void echoCommand(String[] w) {
+        String arg = w.length == 2 ? w[1].toUpperCase(Locale.ROOT) : "";
+        if (!arg.equals("ON") && !arg.equals("OFF")) {
+            throw fail(ConsoleError.BAD_SYNTAX, "ECHO ON|OFF");
+        }
+        echoOn = arg.equals("ON");
+        ok(null);
     }
 
     // ---- access ----

@@ -1,8 +1,10 @@
 package org.mesogun.console;
 
 /**
- * Bytes in, lines out (requirements §6): CR or LF ends a line (CRLF counts once), a line over 256 bytes
- * or with a non-printable byte becomes an error rather than a command, and the realtime bytes
+ * Bytes in, lines out (requirements §6): CR or LF ends a line (CRLF counts once), an empty line is a
+ * line too (answered {@code ok}), backspace and DEL take back the last byte typed, a line over 256
+ * bytes or with another non-printable byte becomes an error rather than a command, every byte kept
+ * is echoed (the sink decides whether echo is on), and the realtime bytes
  * {@code ?}, {@code !} and Ctrl-X are taken out of the stream at once, as grbl does, so they act
  * even in the middle of a line or while a command is running.
  */
@@ -19,7 +21,13 @@ final class LineAssembler {
         void realtime(byte b);
 
         void rejected(ConsoleError why);
+
+        /** What a terminal shows of the typing: the bytes kept, "\b \b" for one taken back, CRLF at a line's end. */
+        void echo(String s);
     }
+
+    static final byte BACKSPACE = 0x08;
+    static final byte DEL = 0x7f;
 
     private final byte[] buf = new byte[MAX_LINE];
     private final Sink sink;
@@ -40,7 +48,15 @@ final class LineAssembler {
         }
         lastCr = cr;
         if (b == '\r' || b == '\n') {
+            sink.echo("\r\n");
             end();
+            return;
+        }
+        if (b == BACKSPACE || b == DEL) {
+            if (len > 0 && !tooLong) {
+                len--;
+                sink.echo("\b \b");
+            }
             return;
         }
         // A lone "?" line is the status command too; inside a line, "?" is realtime only when it
@@ -54,6 +70,9 @@ final class LineAssembler {
         }
         if (len < MAX_LINE) {
             buf[len++] = b;
+            if (b >= 0x20) {
+                sink.echo(String.valueOf((char) (b & 0xff)));
+            }
         } else {
             tooLong = true;
         }
@@ -64,7 +83,7 @@ final class LineAssembler {
             sink.rejected(ConsoleError.LINE_TOO_LONG);
         } else if (binary) {
             sink.rejected(ConsoleError.NON_PRINTABLE);
-        } else if (len > 0) {
+        } else {
             sink.line(new String(buf, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         len = 0;

@@ -49,6 +49,7 @@ public final class SerialConsole implements AutoCloseable {
             throw new IllegalStateException("cannot open serial port " + path);
         }
         this.engine = engine.apply(this::write);
+        this.engine.echoTo(this::writeRaw);
         this.reader = new Thread(this::read, "mesogun-console");
         reader.setDaemon(true);
         this.writer = new Thread(this::drain, "mesogun-console-out");
@@ -72,6 +73,12 @@ public final class SerialConsole implements AutoCloseable {
 
     private void write(String line) {
         if (!out.offer((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void writeRaw(String text) {
+        if (!out.offer(text.getBytes(StandardCharsets.ISO_8859_1))) {
             dropped.incrementAndGet();
         }
     }

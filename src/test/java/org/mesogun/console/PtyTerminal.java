@@ -46,8 +46,13 @@ public final class PtyTerminal {
         transcript.accept("> " + line);
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + 60_000_000_000L;
+        boolean echoSeen = false;
         while (System.nanoTime() - deadline < 0) {
-            String l = lineBy(deadline);
+            String l = lineBy(deadline, !echoSeen ? line : null);
+            if (l == null) {
+                echoSeen = true;   // the console's echo of what was typed (ECHO ON, the default)
+                continue;
+            }
             lines.add(l);
             if (l.equals("ok") || l.startsWith("error:")) {
                 return lines;
@@ -58,16 +63,20 @@ public final class PtyTerminal {
 
     /** The next answered line, within timeoutMs. */
     public String line(long timeoutMs) {
-        return lineBy(System.nanoTime() + timeoutMs * 1_000_000L);
+        return lineBy(System.nanoTime() + timeoutMs * 1_000_000L, null);
     }
 
-    private String lineBy(long deadline) {
+    /** The next line; null (not recorded) when it is {@code echo}, the console echoing the typing. */
+    private String lineBy(long deadline, String echo) {
         byte[] buf = new byte[256];
         while (true) {
             int nl = pending.indexOf("\n");
             if (nl >= 0) {
                 String l = pending.substring(0, nl).replace("\r", "");
                 pending.delete(0, nl + 1);
+                if (l.equals(echo)) {
+                    return null;
+                }
                 transcript.accept("< " + l);
                 return l;
             }
