@@ -256,7 +256,17 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                 return;
             }
             switch (cmd) {
-                case "HELP" -> help();
+                case "HELP" -> {
+                    if (w.length == 1) {
+                        help();
+                    } else {
+                        String h = CommandHelp.of(w[1]);
+                        if (h == null) {
+                            throw fail(ConsoleError.BAD_SYNTAX, "no command " + clip(w[1]) + "; HELP lists them");
+                        }
+                        ok("[HELP:" + h + "]");
+                    }
+                }
                 case "ECHO" -> echoCommand(w);
                 case "VERSION" -> ok("[VER:mesogun " + version() + "|config=" + config.configId() + "|cal=v"
                         + active.version() + "]");
@@ -304,7 +314,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     private void help() {
         for (String h : List.of(
-                "[HELP:? status | ! hold | Ctrl-X reset | HELP | VERSION | ECHO ON|OFF | $$ | $name=value]",
+                "[HELP:? status | ! hold | Ctrl-X reset | HELP [command] | VERSION | ECHO ON|OFF | $$ | $name=value]",
                 "[HELP:LOGIN <user> <pin> | LOGOUT | PIN SET <new> | USER ADD <user> <pin> [technician|admin] | USER DEL <user>]",
                 "[HELP:SERVICE ON|OFF | HOME | JOG <mm> | ZERO | CAL DEPTH <commanded_mm> <measured_mm>"
                         + " | CAL CHECK <commanded_mm> <measured_mm>]",
@@ -668,6 +678,10 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     }
 
     private void answered(Op op, Result r) {
+        if (r == Result.OUT_OF_TRAVEL) {
+            out.accept(error(r).line(travel()));
+            return;
+        }
         if (r != Result.OK) {
             out.accept(error(r).line(op.name()));
             return;
@@ -711,6 +725,19 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         }
         echoOn = arg.equals("ON");
         ok(null);
+    }
+
+    /**
+     * A JOG past the travel names the travel: from home to the deepest command the monitor allows,
+     * in depth mm, where the tip is, and so how far each way it may go.
+     */
+    private String travel() {
+        ControllerSettings s = live.current().settings();
+        long deepest = Math.min(Math.round(s.travelMm() * s.stepsPerMm()), live.current().monitor().depthLimitSteps());
+        long at = mailbox.position();
+        return String.format(Locale.ROOT, "JOG: the travel is %.2f mm (home) to %.2f mm deep; the tip is at %.2f mm,"
+                + " so JOG %+.2f to %+.2f", s.stepsToDepthMm(0), s.stepsToDepthMm(deepest), s.stepsToDepthMm(at),
+                -at / s.stepsPerMm(), (deepest - at) / s.stepsPerMm());
     }
 
     // ---- access ----

@@ -76,4 +76,32 @@ class LineEditorTest {
         assertTrue(order.stream().noneMatch(s -> s.contains("?")), order.toString());
         assertTrue(b.output.get(from).startsWith("<"), b.output.toString());
     }
+
+    @Test
+    void helpOnACommandGivesItsArgumentsAndLimitsAndEveryCommandHasOne() throws Exception {
+        ConsoleBench b = bench();
+        List<String> r = b.send("HELP jog");
+        assertEquals("ok", ConsoleBench.last(r));
+        assertTrue(r.get(0).startsWith("[HELP:JOG <mm>: move the needle -40 to +40 mm") && r.get(0).contains("travel"),
+                r.toString());
+        assertTrue(b.send("HELP TESTSHOT").get(0).contains("1-50 shots"));
+        String none = ConsoleBench.last(b.send("HELP FROB"));
+        assertTrue(none.startsWith("error:4 ") && none.contains("no command FROB"), none);
+        for (String c : List.of("HELP", "VERSION", "ECHO", "LOGIN", "LOGOUT", "PIN", "USER", "SERVICE", "HOME", "JOG",
+                "ZERO", "PRIME", "TESTSHOT", "CAL", "SAVE", "FAULTS", "ACK", "LOG", "SELFTEST", "$steps_per_mm")) {
+            assertTrue(CommandHelp.of(c) != null, c);
+        }
+    }
+
+    @Test
+    void aJogPastTheTravelNamesTheTravel() throws Exception {
+        ConsoleBench b = bench();
+        b.ok("LOGIN factory 0000");
+        b.ok("PIN SET 4321");
+        b.ok("SERVICE ON");
+        b.ok("HOME");
+        String e = ConsoleBench.last(b.send("JOG 30"));
+        assertTrue(e.startsWith("error:5 ") && e.contains("the travel is") && e.contains("mm deep")
+                && e.contains("the tip is at -1.00 mm"), e);
+    }
 }
