@@ -121,4 +121,28 @@ class ConsoleAccessEndsTest {
         b.run(10);
         assertEquals("8", code(b.send("LOGIN factory 0000")));
     }
+
+    /**
+     * Issue 18, item 4: a tip moved past zero in SERVICE touched a gauge or the bench: no injection
+     * puncture is counted, and the needle is locked out until changed, though it may still be
+     * jogged on the bench.
+     */
+    @Test
+    @Verifies("SR-4")
+    void aNeedleMovedPastZeroInServiceCountsNoPunctureAndIsLockedOut() throws Exception {
+        ConsoleBench b = new ConsoleBench(dir, 1);
+        b.until(State.FAULT, 1_000);
+        b.ok("LOGIN factory 0000");
+        b.ok("PIN SET 4321");
+        b.ok("SERVICE ON");
+        b.ok("HOME");
+        int punctures = b.counters.punctures();
+        assertTrue(!b.counters.lockedOut(), "a fresh needle");
+        b.ok("JOG 2");   // park is 1 mm behind zero: the tip is 1 mm into the gauge
+        assertEquals(punctures, b.counters.punctures(), "a gauge is no injection");
+        assertTrue(b.counters.lockedOut(), "no longer sterile");
+        b.ok("JOG 0.5");
+        b.ok("HOME");
+        assertTrue(b.counters.lockedOut(), "until changed");
+    }
 }

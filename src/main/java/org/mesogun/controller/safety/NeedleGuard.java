@@ -31,6 +31,15 @@ public final class NeedleGuard {
 
     /** Follows one tick of the hub switch and the axis; true once a needle change completed. */
     public boolean observe(long now, boolean hubClosed, long axisPosition) {
+        return observe(now, hubClosed, axisPosition, false);
+    }
+
+    /**
+     * As {@link #observe(long, boolean, long)}; {@code bench} is a technician's move in SERVICE: a
+     * tip past zero there touched a gauge or a bench, not skin. It counts no puncture, and the
+     * needle is no longer sterile: locked out until changed (requirements §4, SR-4).
+     */
+    public boolean observe(long now, boolean hubClosed, long axisPosition, boolean bench) {
         changedThisTick = false;
         if (lastTick != Long.MIN_VALUE && hubClosed) {
             counters.addNeedleTime(now - lastTick);
@@ -51,7 +60,11 @@ public final class NeedleGuard {
         }
         boolean past = axisPosition > zeroSteps;
         if (past && !tipPast) {
-            counters.addPuncture();
+            if (bench) {
+                counters.lockOut();
+            } else {
+                counters.addPuncture();
+            }
         }
         tipPast = past;
         return changedThisTick;

@@ -297,7 +297,7 @@ public final class SafetyMonitor {
             latch(FaultCode.LOOP_LATE, now);
         }
         lastTick = now;
-        needle.observe(now, in.needleFitted, in.axisPosition);
+        needle.observe(now, in.needleFitted, in.axisPosition, activity == Activity.SERVICE);
         if (in.stop) {
             latch(FaultCode.STOP_PRESSED, now);
         }
@@ -312,7 +312,7 @@ public final class SafetyMonitor {
         if (homed && off != Check.MOTION) {
             checkMotion(in, now, activity);
         }
-        checkDepth(in, out, now);
+        checkDepth(in, out, now, activity);
         checkValve(in, out, activity, now);
         if (out.valveShut && (pulseStart >= 0 || in.valveOpen)) {
             cross.discard();   // a shot cut short delivers less than its time says
@@ -386,7 +386,7 @@ public final class SafetyMonitor {
         }
     }
 
-    private void checkDepth(Inputs in, Outputs out, long now) {
+    private void checkDepth(Inputs in, Outputs out, long now, Activity activity) {
         boolean beyond = in.axisPosition > depthLimitSteps
                 || (homed && in.hasEncoder
                         && in.encoderSteps - encoderOffset > depthLimitSteps + s.positionToleranceSteps());
@@ -403,8 +403,10 @@ public final class SafetyMonitor {
         if (!homed && off != Check.UNHOMED_MOTION) {
             checkUnhomedAdvance(in, out, now);
         }
+        // A locked needle never goes past zero again, except on the technician's bench (SERVICE):
+        // a depth calibration jogs into a gauge, which is what made it unsterile (SR-4).
         if (out.moveTarget != Outputs.NO_MOVE && out.moveTarget > s.zeroSteps() && needle.locked()
-                && off != Check.NEEDLE) {
+                && activity != Activity.SERVICE && off != Check.NEEDLE) {
             out.moveTarget = Outputs.NO_MOVE;
             latch(FaultCode.NEEDLE_LOCKED, now);
         }

@@ -214,4 +214,21 @@ class NeedleGuardTest {
         assertTrue(guard.locked());
         assertFalse(guard.countsLost());
     }
+
+    @Test
+    @Verifies("SR-4")
+    void aTipPastZeroOnTheBenchCountsNoPunctureAndLocksTheNeedleUntilChanged() {
+        now += MS;
+        guard.observe(now, true, PARK, true);
+        now += MS;
+        guard.observe(now, true, IN_SKIN, true);   // into a gauge, in SERVICE
+        assertEquals(0, guard.punctures());
+        assertTrue(guard.locked(), "not sterile any more");
+        now += MS;
+        guard.observe(now, true, PARK, true);
+        assertTrue(hubOpenFor(300, PARK), "changed");
+        assertFalse(guard.locked(), "a new needle");
+        puncture();
+        assertEquals(1, guard.punctures(), "out of SERVICE a tip past zero is a puncture");
+    }
 }
