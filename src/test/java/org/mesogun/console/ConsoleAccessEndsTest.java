@@ -27,13 +27,19 @@ class ConsoleAccessEndsTest {
         return last.startsWith("error:") ? last.substring(6).split(" ")[0] : last;
     }
 
-    /** Logged in with a changed PIN, in SERVICE, with steps/mm changed and not saved. */
-    private static ConsoleBench pending(Path dir) throws Exception {
+    /** Logged in with a changed PIN, in SERVICE. */
+    private static ConsoleBench inService(Path dir) throws Exception {
         ConsoleBench b = new ConsoleBench(dir, 1);
         b.until(State.FAULT, 1_000);
         b.ok("LOGIN factory 0000");
         b.ok("PIN SET 4321");
         b.ok("SERVICE ON");
+        return b;
+    }
+
+    /** In SERVICE, with steps/mm changed and not saved. */
+    private static ConsoleBench pending(Path dir) throws Exception {
+        ConsoleBench b = inService(dir);
         b.ok("$steps_per_mm=410");
         assertEquals(410.0, b.engine.draftCalibration().stepsPerMm());
         return b;
@@ -130,11 +136,7 @@ class ConsoleAccessEndsTest {
     @Test
     @Verifies("SR-4")
     void aNeedleMovedPastZeroInServiceCountsNoPunctureAndIsLockedOut() throws Exception {
-        ConsoleBench b = new ConsoleBench(dir, 1);
-        b.until(State.FAULT, 1_000);
-        b.ok("LOGIN factory 0000");
-        b.ok("PIN SET 4321");
-        b.ok("SERVICE ON");
+        ConsoleBench b = inService(dir);
         b.ok("HOME");
         int punctures = b.counters.punctures();
         assertTrue(!b.counters.lockedOut(), "a fresh needle");
