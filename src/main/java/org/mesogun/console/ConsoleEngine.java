@@ -543,8 +543,12 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                     + ", " + s.format(s.max(config)) + "]");
         }
         double old = s.get(draft);
-        draft = s.with(draft, Double.parseDouble(s.format(v)));
-        ok("[MSG:" + s.key() + " " + s.format(old) + " -> " + s.format(s.get(draft)) + " (pending: SAVE to keep)]");
+        double kept = Double.parseDouble(s.format(v));
+        draft = s.with(draft, kept);
+        // A value typed more precisely than it is kept is answered with what is kept, said so.
+        String rounded = kept == v ? "" : ", typed " + BigDecimalText.plain(v) + ", kept to the setting's precision";
+        ok("[MSG:" + s.key() + " " + s.format(old) + " -> " + s.format(s.get(draft)) + rounded
+                + " (pending: SAVE to keep)]");
     }
 
     private void dollar(String line) {
@@ -682,6 +686,10 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             out.accept(error(r).line(travel()));
             return;
         }
+        if (op == Op.ZERO && r == Result.OUT_OF_RANGE) {
+            out.accept(error(r).line("ZERO at park: the tip is behind the nose there; JOG until it is flush, then ZERO"));
+            return;
+        }
         if (r != Result.OK) {
             out.accept(error(r).line(op.name()));
             return;
@@ -738,6 +746,13 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         return String.format(Locale.ROOT, "JOG: the travel is %.2f mm (home) to %.2f mm deep; the tip is at %.2f mm,"
                 + " so JOG %+.2f to %+.2f", s.stepsToDepthMm(0), s.stepsToDepthMm(deepest), s.stepsToDepthMm(at),
                 -at / s.stepsPerMm(), (deepest - at) / s.stepsPerMm());
+    }
+
+    /** A double as typed, without exponent or trailing zeros. */
+    private static final class BigDecimalText {
+        static String plain(double v) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
     }
 
     // ---- access ----

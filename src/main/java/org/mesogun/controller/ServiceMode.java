@@ -49,7 +49,9 @@ final class ServiceMode {
         }
         switch (op) {
             case ZERO -> {
-                return Result.OK;
+                // At park the tip is behind the nose by the park clearance: a zero there would put
+                // every depth that much shallower than commanded. Refused, not guessed at.
+                return in.axisPosition == s.parkSteps() ? Result.OUT_OF_RANGE : Result.OK;
             }
             case JOG -> {
                 if (!Double.isFinite(arg)) {

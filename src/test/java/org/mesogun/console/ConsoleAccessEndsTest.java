@@ -147,4 +147,18 @@ class ConsoleAccessEndsTest {
         b.ok("HOME");
         assertTrue(b.counters.lockedOut(), "until changed");
     }
+
+    @Test
+    void zeroAtParkIsRefusedAndAValueTypedTooPreciselyIsAnsweredWithWhatIsKept() throws Exception {
+        ConsoleBench b = inService(dir);
+        b.ok("HOME");   // at park, 1 mm behind zero
+        String e = ConsoleBench.last(b.send("ZERO"));
+        assertTrue(e.startsWith("error:5 ") && e.contains("ZERO at park"), e);
+        b.ok("JOG 1");
+        b.ok("ZERO");
+        String kept = b.ok("$steps_per_mm=410.123456");
+        assertTrue(kept.contains("typed 410.123456, kept to the setting's precision"), kept);
+        assertEquals(Double.parseDouble(kept.replaceAll("(?s).*-> ([0-9.]+),.*", "$1")),
+                b.engine.draftCalibration().stepsPerMm(), "the answer is the value kept");
+    }
 }
