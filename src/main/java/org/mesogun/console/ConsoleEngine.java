@@ -82,6 +82,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private boolean echoOn = true;
     private Consumer<String> echoOut;
     private final StringBuilder echoBuf = new StringBuilder();
+    /** The status line has gone out to this connection (on its first byte). */
+    private boolean greeted;
     /** A login ends after this long without a command (serial.login_idle_s). */
     private final long idleNanos;
     private long lastCommandAt;
@@ -134,6 +136,18 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     /** Bytes from the transport. */
     public void receive(byte[] bytes, int n) {
+        if (!greeted && n > 0) {
+            // A three-wire UART cannot tell that a terminal connected: the first byte says so. The
+            // technician sees where the gun stands, a latched alarm raised earlier included.
+            greeted = true;
+            if (bytes[0] != LineAssembler.STATUS) {
+                status().lines().forEach(out);
+                FaultCode f = live.fault();
+                if (f != null) {
+                    out.accept("[MSG:latched ALARM " + f.code() + " " + f.name() + ": FAULTS says more, ACK clears it]");
+                }
+            }
+        }
         for (int i = 0; i < n; i++) {
             lines.accept(bytes[i]);
         }

@@ -27,6 +27,7 @@ class LineEditorTest {
         ConsoleBench b = new ConsoleBench(dir, 1);
         b.until(State.FAULT, 1_000);
         b.engine.echoTo(echoed::add);
+        b.raw(bytes("?"));   // the connection's first byte: a ? asks for the status itself (no greeting)
         return b;
     }
 
@@ -103,5 +104,16 @@ class LineEditorTest {
         String e = ConsoleBench.last(b.send("JOG 30"));
         assertTrue(e.startsWith("error:5 ") && e.contains("the travel is") && e.contains("mm deep")
                 && e.contains("the tip is at -1.00 mm"), e);
+    }
+
+    @Test
+    void theFirstByteOfAConnectionIsAnsweredWithTheStatusAndALatchedAlarm() throws Exception {
+        ConsoleBench b = new ConsoleBench(dir, 1);
+        b.until(State.FAULT, 1_000);
+        List<String> r = b.send("VERSION");
+        assertTrue(r.get(0).startsWith("<Fault|") && r.get(1).startsWith("[MSG:latched ALARM 100"), r.toString());
+        assertTrue(r.get(2).startsWith("[VER:") && ConsoleBench.last(r).equals("ok"), r.toString());
+        List<String> again = b.send("VERSION");
+        assertTrue(again.get(0).startsWith("[VER:"), "once a connection: " + again);
     }
 }
