@@ -5,12 +5,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-import org.mesogun.config.Account;
-import org.mesogun.config.AccountException;
 import org.mesogun.config.AccountStore;
 import org.mesogun.config.Calibration;
 import org.mesogun.config.CalibrationCheck;
@@ -18,7 +15,6 @@ import org.mesogun.config.CalibrationStore;
 import org.mesogun.config.ConfigException;
 import org.mesogun.config.DepthCheck;
 import org.mesogun.config.DeviceConfig;
-import org.mesogun.config.Role;
 import org.mesogun.config.SafetyLimits;
 import org.mesogun.controller.Controller;
 import org.mesogun.controller.ControllerSettings;
@@ -57,7 +53,6 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     private final DeviceConfig config;
     private final CalibrationStore store;
-    private final AccountStore accounts;
     private final AuditLog audit;
     private final LiveController live;
     private final ServiceMailbox mailbox;
@@ -67,10 +62,9 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private final LongSupplier monotonic;
     private final Consumer<String> out;
     private final LineAssembler lines = new LineAssembler(this);
-    private final PinLockout lockout;
+    private final ConsoleAccess access;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
 
-    private Account user;
     private Calibration active;
     private boolean activeValid;
     private String activeProblem;
@@ -84,9 +78,6 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     private final StringBuilder echoBuf = new StringBuilder();
     /** The status line has gone out to this connection (on its first byte). */
     private boolean greeted;
-    /** A login ends after this long without a command (serial.login_idle_s). */
-    private final long idleNanos;
-    private long lastCommandAt;
     /** The telemetry's state for the status line (see {@link #telemetry}); "off" without it. */
     private java.util.function.Supplier<String> telemetry = () -> "off";
     private int lastShots;
@@ -97,7 +88,6 @@ public final class ConsoleEngine implements LineAssembler.Sink {
             Clock wall, LongSupplier monotonicNanos, Consumer<String> out) {
         this.config = config;
         this.store = store;
-        this.accounts = accounts;
         this.audit = audit;
         this.live = live;
         this.mailbox = live.mailbox();
@@ -106,11 +96,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         this.powered = live::nowNanos;
         this.monotonic = monotonicNanos;
         this.out = out;
-        this.lockout = new PinLockout(powered, accounts.directory());
-        this.idleNanos = config.serial().loginIdleS() * 1_000_000_000L;
-        if (lockout.problem() != null) {
-            out.accept("[MSG:" + lockout.problem() + "]");
-        }
+        this.access = new ConsoleAccess(this, accounts, live, new PinLockout(powered, accounts.directory()),
+                monotonicNanos, config.serial().loginIdleS() * 1_000_000_000L);
         this.active = active;
         this.activeValid = activeValid;
         this.activeProblem = activeProblem;
@@ -176,10 +163,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     /** Finishes a command the loop has answered, runs queued lines, pushes a new alarm. */
     public void poll() {
-        lockout.tick();
-        if (user != null && pending == null && monotonic.getAsLong() - lastCommandAt > idleNanos) {
-            endLogin("expired after " + idleNanos / 1_000_000_000L + " s idle");
-        }
+        access.poll(pending == null);
         FaultCode f = live.fault();
         if (f != null && f != lastFault) {
             out.accept("ALARM:" + f.code());
@@ -252,7 +236,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     // ---- commands ----
 
     private void execute(String raw) {
-        lastCommandAt = monotonic.getAsLong();
+        access.commandArrived();
         if (raw.startsWith("\u0000")) {
             out.accept(ConsoleError.valueOf(raw.substring(1)).line(null));
             return;
@@ -284,15 +268,13 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                 case "ECHO" -> echoCommand(w);
                 case "VERSION" -> ok("[VER:mesogun " + version() + "|config=" + config.configId() + "|cal=v"
                         + active.version() + "]");
-                case "LOGIN" -> login(w);
+                case "LOGIN" -> access.login(w);
                 case "LOGOUT" -> {
-                    if (user != null) {
-                        endLogin("logged out");
-                    }
+                    access.logout();
                     ok(null);
                 }
-                case "PIN" -> pin(w);
-                case "USER" -> user(w);
+                case "PIN" -> access.pin(w);
+                case "USER" -> access.user(w);
                 case "SERVICE" -> service(w);
                 case "HOME" -> gun(w, 1, Op.HOME, 0, 0);
                 case "JOG" -> jog(w);
@@ -312,7 +294,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         }
     }
 
-    private static final class ConsoleException extends RuntimeException {
+    static final class ConsoleException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient ConsoleError error;
 
@@ -322,7 +304,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         }
     }
 
-    private static ConsoleException fail(ConsoleError e, String detail) {
+    static ConsoleException fail(ConsoleError e, String detail) {
         return new ConsoleException(e, detail);
     }
 
@@ -343,111 +325,12 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         ok(null);
     }
 
-    private void login(String[] w) {
-        if (w.length != 3) {
-            throw fail(ConsoleError.BAD_SYNTAX, "LOGIN <user> <pin>");
-        }
-        if (lockout.locked()) {
-            throw fail(ConsoleError.LOCKED_OUT, lockout.remainingSeconds() + " s of powered time left");
-        }
-        if (user != null) {
-            endLogin("logged out by a new login");
-        }
-        Optional<Account> a = accounts.verify(w[1], w[2]);
-        if (a.isEmpty()) {
-            boolean locks = lockout.failed();
-            audited("login failed", clip(w[1]), "-", locks ? "locked out for "
-                    + org.mesogun.config.SafetyLimits.PIN_LOCKOUT_MS / 60_000 + " min of powered time" : "refused");
-            throw fail(ConsoleError.LOGIN_FAILED, null);
-        }
-        lockout.succeeded();
-        user = a.get();
-        audited("login", null, "-", "logged in");
-        if (user.mustChangePin()) {
-            out.accept("[MSG:PIN change required: PIN SET <new>]");
-        }
-        ok("[MSG:logged in as " + user.user() + " (" + user.role().jsonName() + ")]");
-    }
-
-    /** Logged in, PIN changed, no session; and in SERVICE when asked. */
-    private void guard(boolean inService) {
-        if (user == null) {
-            throw fail(ConsoleError.LOGIN_REQUIRED, null);
-        }
-        if (user.mustChangePin()) {
-            throw fail(ConsoleError.PIN_CHANGE_REQUIRED, null);
-        }
-        if (live.inSession()) {
-            throw fail(ConsoleError.SESSION_RUNNING, null);
-        }
-        if (inService && live.state() != State.SERVICE) {
-            throw fail(ConsoleError.NOT_IN_SERVICE, null);
-        }
-    }
-
-    private void pin(String[] w) {
-        if (w.length != 3 || !w[1].equalsIgnoreCase("SET")) {
-            throw fail(ConsoleError.BAD_SYNTAX, "PIN SET <new>");
-        }
-        if (user == null) {
-            throw fail(ConsoleError.LOGIN_REQUIRED, null);
-        }
-        if (live.inSession()) {
-            throw fail(ConsoleError.SESSION_RUNNING, null);
-        }
-        // The first-login change is allowed outside SERVICE: nothing else is until it is done.
-        if (!user.mustChangePin() && live.state() != State.SERVICE) {
-            throw fail(ConsoleError.NOT_IN_SERVICE, null);
-        }
-        try {
-            accounts.setPin(user.user(), w[2]);
-        } catch (AccountException e) {
-            throw fail(ConsoleError.ACCOUNT, e.getMessage());
-        } catch (IOException e) {
-            throw fail(ConsoleError.STORAGE, e.getMessage());
-        }
-        user = new Account(user.user(), user.role(), false);
-        audited("pin", user.user(), "****", "****");
-        ok(null);
-    }
-
-    private void user(String[] w) {
-        guard(true);
-        if (!user.role().managesAccounts()) {
-            throw fail(ConsoleError.NOT_PERMITTED, null);
-        }
-        String sub = w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "";
-        try {
-            if (sub.equals("ADD") && (w.length == 4 || w.length == 5)) {
-                Role role = w.length == 5 ? Role.fromJson(w[4].toLowerCase(Locale.ROOT))
-                        .filter(r -> r != Role.FACTORY)
-                        .orElseThrow(() -> fail(ConsoleError.BAD_SYNTAX, "role technician or admin"))
-                        : Role.TECHNICIAN;
-                accounts.add(w[2], role, w[3]);
-                audited("user add", w[2] + " (" + role.jsonName() + ")", "-", "added");
-            } else if (sub.equals("DEL") && w.length == 3) {
-                if (w[2].equals(user.user())) {
-                    throw fail(ConsoleError.ACCOUNT, "cannot delete the account logged in");
-                }
-                accounts.delete(w[2]);
-                audited("user del", w[2], "present", "deleted");
-            } else {
-                throw fail(ConsoleError.BAD_SYNTAX, "USER ADD <user> <pin> [role] | USER DEL <user>");
-            }
-        } catch (AccountException e) {
-            throw fail(ConsoleError.ACCOUNT, e.getMessage());
-        } catch (IOException e) {
-            throw fail(ConsoleError.STORAGE, e.getMessage());
-        }
-        ok(null);
-    }
-
     private void service(String[] w) {
         String arg = w.length == 2 ? w[1].toUpperCase(Locale.ROOT) : "";
         if (!arg.equals("ON") && !arg.equals("OFF")) {
             throw fail(ConsoleError.BAD_SYNTAX, "SERVICE ON|OFF");
         }
-        guard(false);
+        access.guard(false);
         post(arg.equals("ON") ? Op.SERVICE_ON : Op.SERVICE_OFF, 0, 0);
     }
 
@@ -455,7 +338,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         if (w.length != words) {
             throw fail(ConsoleError.BAD_SYNTAX, null);
         }
-        guard(true);
+        access.guard(true);
         post(op, arg, count);
     }
 
@@ -474,7 +357,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         int n = count(w[1], 1, MAX_TESTSHOTS);
         double maxUl = active.flowUlPerMs() * config.valve().maxOpenMs() + active.flowOffsetUl();
         double ul = number(w[2], 1, Math.floor(maxUl));
-        guard(true);
+        access.guard(true);
         lastShots = n;
         lastShotUl = ul;
         post(Op.TESTSHOT, ul, n);
@@ -491,7 +374,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         } else if (what.equals("DEPTH")) {
             double commanded = number(w[2], 0.5, 10);
             double measured = number(w[3], 0.5, 10);
-            guard(true);
+            access.guard(true);
             if (draft.zeroStepsFromHome() == active.zeroStepsFromHome() && !zeroed) {
                 throw fail(ConsoleError.NOT_ZEROED, null);
             }
@@ -500,7 +383,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         } else {
             int n = count(w[2], 1, MAX_TESTSHOTS);
             double total = number(w[3], 0.1, 100_000);
-            guard(true);
+            access.guard(true);
             if (Double.isNaN(lastShotUl) || n != lastShots) {
                 throw fail(ConsoleError.BAD_SYNTAX, "CAL DOSE follows TESTSHOT with the same n");
             }
@@ -520,7 +403,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
      * within ±0.02 mm. It checks the values the gun runs on, so new ones are saved first.
      */
     private void calCheck(double commanded, double measured) {
-        guard(true);
+        access.guard(true);
         if (draft.stepsPerMm() != active.stepsPerMm() || draft.zeroStepsFromHome() != active.zeroStepsFromHome()) {
             throw fail(ConsoleError.BAD_SYNTAX, "SAVE the new steps/mm and zero first: a check measures the"
                     + " values the gun runs on");
@@ -580,7 +463,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         Setting s = Setting.byKey(line.substring(1, eq))
                 .orElseThrow(() -> fail(ConsoleError.UNKNOWN_COMMAND, "no setting " + clip(line.substring(0, eq))));
         double v = number(line.substring(eq + 1), -1e7, 1e7);
-        guard(true);
+        access.guard(true);
         setDraft(s, v);
     }
 
@@ -588,7 +471,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         if (w.length != 1) {
             throw fail(ConsoleError.BAD_SYNTAX, null);
         }
-        guard(true);
+        access.guard(true);
         boolean same = draft.depthCheck().equals(active.depthCheck());
         for (Setting s : Setting.values()) {
             same &= s.get(draft) == s.get(active);
@@ -596,7 +479,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         if (same && activeValid) {
             throw fail(ConsoleError.NOTHING_TO_SAVE, null);
         }
-        Calibration next = draft.revised(wall.instant(), user.user());
+        Calibration next = draft.revised(wall.instant(), access.user().user());
         next = new Calibration(next.stepsPerMm(), next.zeroStepsFromHome(), next.flowUlPerMs(), next.flowOffsetUl(),
                 active.version() + 1, next.savedAt(), next.savedBy(), next.depthCheck());
         List<String> problems = CalibrationCheck.problems(next, config);
@@ -647,7 +530,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         if (w.length != 1) {
             throw fail(ConsoleError.BAD_SYNTAX, null);
         }
-        guard(false);
+        access.guard(false);
         post(Op.ACK, 0, 0);
     }
 
@@ -771,21 +654,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
 
     // ---- access ----
 
-    /**
-     * The login ends (LOGOUT, a new LOGIN, idle expiry): what it left unsaved is discarded, never
-     * saved later under another user, and the end is audited.
-     */
-    private void endLogin(String how) {
-        discardPending(how);
-        audited("logout", null, "logged in", how);
-        if (how.startsWith("expired")) {
-            out.accept("[MSG:login " + how + "]");
-        }
-        user = null;
-    }
-
     /** Unsaved calibration changes go (requirements §6): said when there were any. */
-    private void discardPending(String why) {
+    void discardPending(String why) {
         if (!draft.equals(active) || zeroed) {
             out.accept("[MSG:pending changes discarded (" + why + ")]");
         }
@@ -807,8 +677,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
                 cut < 0 ? tel : tel.substring(0, cut)) + (cut < 0 ? "" : "\n[MSG:" + tel.substring(cut + 1) + "]");
     }
 
-    private void audited(String what, String subject, String old, String now) {
-        String who = user == null ? "-" : user.user();
+    void audited(String what, String subject, String old, String now) {
+        String who = access.user() == null ? "-" : access.user().user();
         try {
             audit.append(new AuditRecord(wall.instant(), powered.getAsLong(), who,
                     subject == null ? what : what + " " + subject, old, now));
@@ -839,11 +709,16 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         return v;
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() > 20 ? s.substring(0, 20) + "..." : s;
     }
 
-    private void ok(String data) {
+    /** A line to the technician (the transport adds the line end). */
+    void say(String line) {
+        out.accept(line);
+    }
+
+    void ok(String data) {
         if (data != null) {
             out.accept(data);
         }
