@@ -71,12 +71,23 @@ final class MonitorCommand implements Callable<Integer> {
         }
         TlsConfig tls = new TlsConfig(text(trustStore), text(trustStorePasswordFile), text(clientCert),
                 text(clientCertPasswordFile));
-        MqttConfig files = new MqttConfig(true, broker, "monitor", username == null ? "" : username,
-                text(passwordFile), tls, "journal", 1);
-        java.util.List<String> missing = files.fileProblems(Path.of(""), broker);
-        if (!missing.isEmpty()) {
-            missing.forEach(m -> System.err.println("monitor: " + m.replaceFirst("^mqtt\\.(tls\\.)?", "--")
-                    .replaceFirst("_", "-").replaceFirst("_", "-").replaceFirst("_", "-")));
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        files.put("--password-file", passwordFile);
+        if (broker.startsWith("ssl://")) {
+            files.put("--trust-store", trustStore);
+            files.put("--trust-store-password-file", trustStorePasswordFile);
+            files.put("--client-cert", clientCert);
+            files.put("--client-cert-password-file", clientCertPasswordFile);
+        }
+        boolean missing = false;
+        for (java.util.Map.Entry<String, Path> f : files.entrySet()) {
+            String why = MqttConfig.fileProblem(f.getKey(), Path.of(""), text(f.getValue()));
+            if (why != null) {
+                System.err.println("monitor: " + why);
+                missing = true;
+            }
+        }
+        if (missing) {
             return 2;
         }
         MqttClient c = new MqttClient(broker, "mesogun-monitor-" + ProcessHandle.current().pid(),

@@ -55,15 +55,26 @@ public record MqttConfig(
     }
 
     private static void need(java.util.List<String> out, java.nio.file.Path base, String key, String file) {
+        String problem = fileProblem(key, base, file);
+        if (problem != null) {
+            out.add(problem);
+        }
+    }
+
+    /**
+     * The file {@code file} (relative to {@code base}; empty: not used) that {@code name} names,
+     * when it is missing or unreadable: a sentence with its absolute path; else null.
+     */
+    public static String fileProblem(String name, java.nio.file.Path base, String file) {
         if (file.isEmpty()) {
-            return;
+            return null;
         }
         java.nio.file.Path p = base.toAbsolutePath().normalize().resolve(file).normalize();
         if (!java.nio.file.Files.exists(p)) {
-            out.add(key + ": " + p + " does not exist");
-        } else if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
-            out.add(key + ": " + p + " is not a readable file");
+            return name + ": " + p + " does not exist";
         }
+        return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isReadable(p) ? null
+                : name + ": " + p + " is not a readable file";
     }
 
     public boolean embedded() {

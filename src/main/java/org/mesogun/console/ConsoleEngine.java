@@ -443,7 +443,7 @@ public final class ConsoleEngine implements LineAssembler.Sink {
         double kept = Double.parseDouble(s.format(v));
         draft = s.with(draft, kept);
         // A value typed more precisely than it is kept is answered with what is kept, said so.
-        String rounded = kept == v ? "" : ", typed " + BigDecimalText.plain(v) + ", kept to the setting's precision";
+        String rounded = kept == v ? "" : ", typed " + plain(v) + ", kept to the setting's precision";
         ok("[MSG:" + s.key() + " " + s.format(old) + " -> " + s.format(s.get(draft)) + rounded
                 + " (pending: SAVE to keep)]");
     }
@@ -646,10 +646,8 @@ public final class ConsoleEngine implements LineAssembler.Sink {
     }
 
     /** A double as typed, without exponent or trailing zeros. */
-    private static final class BigDecimalText {
-        static String plain(double v) {
-            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        }
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     // ---- access ----

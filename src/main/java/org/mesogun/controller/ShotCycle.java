@@ -199,12 +199,7 @@ final class ShotCycle {
             afterCount++;
         }
         if (ticks >= DWELL_TICKS) {
-            if (in.plungerPresent) {
-                double before = beforeSum / Math.max(1, beforeCount);
-                measuredUl = volumeUl(afterSum / Math.max(1, afterCount) - before);
-            } else {
-                measuredUl = openMicros / 1000.0 * s.flowUlPerMs();
-            }
+            measuredUl = measure(afterSum / Math.max(1, afterCount), in.plungerPresent);
             out.moveTarget = s.parkSteps();
             m.go(State.RETRACT, in.now);
         }

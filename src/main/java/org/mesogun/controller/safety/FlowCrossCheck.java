@@ -34,8 +34,6 @@ final class FlowCrossCheck {
     private double expectedUl;
     private int openings;
     private double lastRatio = Double.NaN;
-    /** The last window of this syringe that agreed (NaN before one). */
-    private double agreedRatio = Double.NaN;
     private boolean judged;
     // Every agreeing window of this syringe, pooled: what the reservoir is scaled by (lowerRatio).
     private double pooledMeasuredUl;
@@ -58,7 +56,6 @@ final class FlowCrossCheck {
         discard();
         judged = false;
         lastRatio = Double.NaN;
-        agreedRatio = Double.NaN;
         pooledMeasuredUl = 0;
         pooledExpectedUl = 0;
         pooledVarianceUl2 = 0;
@@ -127,7 +124,6 @@ final class FlowCrossCheck {
         openings = 0;
         judged = true;
         if (Math.abs(lastRatio - 1) <= SafetyLimits.FLOW_CROSS_CHECK_TOLERANCE) {
-            agreedRatio = lastRatio;
             pooledMeasuredUl += measuredUl;
             pooledExpectedUl += windowExpectedUl;
             // Two readings per window; chained windows share one, so this errs on the wide side.
@@ -144,11 +140,6 @@ final class FlowCrossCheck {
             return r * (1 + k) < 1 - tol || r * (1 - k) > 1 + tol ? FaultCode.SYRINGE_MISMATCH : null;
         }
         return lastRatio < NOTHING_DELIVERED ? FaultCode.DOSE_NOT_DELIVERED : FaultCode.SYRINGE_MISMATCH;
-    }
-
-    /** Measured over expected at the last window that agreed, on this syringe (NaN before one). */
-    double agreedRatio() {
-        return agreedRatio;
     }
 
     /**

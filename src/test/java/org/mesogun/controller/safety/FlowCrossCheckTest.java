@@ -37,7 +37,7 @@ class FlowCrossCheckTest {
         assertFalse(c.judged());
         assertNull(window(c, 2, 1.0, 1));
         assertEquals(1.0, c.lastRatio(), 1e-12);
-        assertEquals(1.0, c.agreedRatio(), 1e-12);
+        assertEquals(1.0, c.pooledRatio(), 1e-12);
         assertTrue(c.judged());
     }
 
@@ -49,7 +49,7 @@ class FlowCrossCheckTest {
         assertNull(window(check(0, 0), 2, 1 - tol + 1e-9, 1));
         FlowCrossCheck wide = check(0, 0);
         assertEquals(FaultCode.SYRINGE_MISMATCH, window(wide, 2, 1 - tol - 1e-6, 1));
-        assertTrue(Double.isNaN(wide.agreedRatio()), "a mismatch is not an agreed ratio");
+        assertTrue(Double.isNaN(wide.pooledRatio()), "a mismatch is not an agreed ratio");
         assertEquals(FaultCode.SYRINGE_MISMATCH, window(check(0, 0), 2, 1 + tol + 1e-6, 1));
     }
 
@@ -118,7 +118,7 @@ class FlowCrossCheckTest {
         c.newSyringe();
         assertFalse(c.judged());
         assertTrue(Double.isNaN(c.lastRatio()));
-        assertTrue(Double.isNaN(c.agreedRatio()));
+        assertTrue(Double.isNaN(c.pooledRatio()));
     }
 
     /** Opens at 0, then {@code n} openings of 20 µL each that moved {@code share} of it, judged with no reading noise. */
@@ -139,7 +139,7 @@ class FlowCrossCheckTest {
         assertNull(exactWindow(c, 4, 0.97));
         assertNull(exactWindow(c, 2, 1.0));
         assertEquals((0.97 * 80 + 40) / 120, c.pooledRatio(), 1e-12);
-        assertEquals(1.0, c.agreedRatio(), 1e-12, "the last window");
+        assertEquals(1.0, c.lastRatio(), 1e-12, "the last window");
     }
 
     @Test
