@@ -32,7 +32,7 @@ final class CommandHelp {
                 + " in SERVICE, homed");
         m.put("ZERO", "ZERO: the tip flush with the nose is depth 0 (pending: SAVE keeps it); in SERVICE, homed");
         m.put("PRIME", "PRIME: five priming pulses, parked and off the skin; in SERVICE");
-        m.put("TESTSHOT", "TESTSHOT <n> <ul>: n 1-" + ConsoleEngine.MAX_TESTSHOTS + " shots of ul (1 to what"
+        m.put("TESTSHOT", "TESTSHOT <n> <ul>: n 1-" + ServiceCommands.MAX_TESTSHOTS + " shots of ul (1 to what"
                 + " max_open_ms gives), parked, off the skin, into a cup; in SERVICE");
         m.put("CAL", "CAL DEPTH <commanded_mm> <measured_mm> (0.5-10, after ZERO) | CAL CHECK <commanded_mm>"
                 + " <measured_mm> (at 1.0 and 3.96 mm) | CAL DOSE <n> <total_ul> (after TESTSHOT with the same n)");

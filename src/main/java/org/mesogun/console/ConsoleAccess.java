@@ -80,10 +80,10 @@ final class ConsoleAccess {
 
     void login(String[] w) {
         if (w.length != 3) {
-            throw ConsoleEngine.fail(ConsoleError.BAD_SYNTAX, "LOGIN <user> <pin>");
+            throw CommandArgs.fail(ConsoleError.BAD_SYNTAX, "LOGIN <user> <pin>");
         }
         if (lockout.locked()) {
-            throw ConsoleEngine.fail(ConsoleError.LOCKED_OUT, lockout.remainingSeconds() + " s of powered time left");
+            throw CommandArgs.fail(ConsoleError.LOCKED_OUT, lockout.remainingSeconds() + " s of powered time left");
         }
         if (user != null) {
             endLogin("logged out by a new login");
@@ -91,9 +91,9 @@ final class ConsoleAccess {
         Optional<Account> a = accounts.verify(w[1], w[2]);
         if (a.isEmpty()) {
             boolean locks = lockout.failed();
-            engine.audited("login failed", ConsoleEngine.clip(w[1]), "-", locks ? "locked out for "
+            engine.audited("login failed", CommandArgs.clip(w[1]), "-", locks ? "locked out for "
                     + org.mesogun.config.SafetyLimits.PIN_LOCKOUT_MS / 60_000 + " min of powered time" : "refused");
-            throw ConsoleEngine.fail(ConsoleError.LOGIN_FAILED, null);
+            throw CommandArgs.fail(ConsoleError.LOGIN_FAILED, null);
         }
         lockout.succeeded();
         user = a.get();
@@ -107,39 +107,39 @@ final class ConsoleAccess {
     /** Logged in, PIN changed, no session; and in SERVICE when asked. */
     void guard(boolean inService) {
         if (user == null) {
-            throw ConsoleEngine.fail(ConsoleError.LOGIN_REQUIRED, null);
+            throw CommandArgs.fail(ConsoleError.LOGIN_REQUIRED, null);
         }
         if (user.mustChangePin()) {
-            throw ConsoleEngine.fail(ConsoleError.PIN_CHANGE_REQUIRED, null);
+            throw CommandArgs.fail(ConsoleError.PIN_CHANGE_REQUIRED, null);
         }
         if (live.inSession()) {
-            throw ConsoleEngine.fail(ConsoleError.SESSION_RUNNING, null);
+            throw CommandArgs.fail(ConsoleError.SESSION_RUNNING, null);
         }
         if (inService && live.state() != State.SERVICE) {
-            throw ConsoleEngine.fail(ConsoleError.NOT_IN_SERVICE, null);
+            throw CommandArgs.fail(ConsoleError.NOT_IN_SERVICE, null);
         }
     }
 
     void pin(String[] w) {
         if (w.length != 3 || !w[1].equalsIgnoreCase("SET")) {
-            throw ConsoleEngine.fail(ConsoleError.BAD_SYNTAX, "PIN SET <new>");
+            throw CommandArgs.fail(ConsoleError.BAD_SYNTAX, "PIN SET <new>");
         }
         if (user == null) {
-            throw ConsoleEngine.fail(ConsoleError.LOGIN_REQUIRED, null);
+            throw CommandArgs.fail(ConsoleError.LOGIN_REQUIRED, null);
         }
         if (live.inSession()) {
-            throw ConsoleEngine.fail(ConsoleError.SESSION_RUNNING, null);
+            throw CommandArgs.fail(ConsoleError.SESSION_RUNNING, null);
         }
         // The first-login change is allowed outside SERVICE: nothing else is until it is done.
         if (!user.mustChangePin() && live.state() != State.SERVICE) {
-            throw ConsoleEngine.fail(ConsoleError.NOT_IN_SERVICE, null);
+            throw CommandArgs.fail(ConsoleError.NOT_IN_SERVICE, null);
         }
         try {
             accounts.setPin(user.user(), w[2]);
         } catch (AccountException e) {
-            throw ConsoleEngine.fail(ConsoleError.ACCOUNT, e.getMessage());
+            throw CommandArgs.fail(ConsoleError.ACCOUNT, e.getMessage());
         } catch (IOException e) {
-            throw ConsoleEngine.fail(ConsoleError.STORAGE, e.getMessage());
+            throw CommandArgs.fail(ConsoleError.STORAGE, e.getMessage());
         }
         user = new Account(user.user(), user.role(), false);
         engine.audited("pin", user.user(), "****", "****");
@@ -149,30 +149,30 @@ final class ConsoleAccess {
     void user(String[] w) {
         guard(true);
         if (!user.role().managesAccounts()) {
-            throw ConsoleEngine.fail(ConsoleError.NOT_PERMITTED, null);
+            throw CommandArgs.fail(ConsoleError.NOT_PERMITTED, null);
         }
         String sub = w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "";
         try {
             if (sub.equals("ADD") && (w.length == 4 || w.length == 5)) {
                 Role role = w.length == 5 ? Role.fromJson(w[4].toLowerCase(Locale.ROOT))
                         .filter(r -> r != Role.FACTORY)
-                        .orElseThrow(() -> ConsoleEngine.fail(ConsoleError.BAD_SYNTAX, "role technician or admin"))
+                        .orElseThrow(() -> CommandArgs.fail(ConsoleError.BAD_SYNTAX, "role technician or admin"))
                         : Role.TECHNICIAN;
                 accounts.add(w[2], role, w[3]);
                 engine.audited("user add", w[2] + " (" + role.jsonName() + ")", "-", "added");
             } else if (sub.equals("DEL") && w.length == 3) {
                 if (w[2].equals(user.user())) {
-                    throw ConsoleEngine.fail(ConsoleError.ACCOUNT, "cannot delete the account logged in");
+                    throw CommandArgs.fail(ConsoleError.ACCOUNT, "cannot delete the account logged in");
                 }
                 accounts.delete(w[2]);
                 engine.audited("user del", w[2], "present", "deleted");
             } else {
-                throw ConsoleEngine.fail(ConsoleError.BAD_SYNTAX, "USER ADD <user> <pin> [role] | USER DEL <user>");
+                throw CommandArgs.fail(ConsoleError.BAD_SYNTAX, "USER ADD <user> <pin> [role] | USER DEL <user>");
             }
         } catch (AccountException e) {
-            throw ConsoleEngine.fail(ConsoleError.ACCOUNT, e.getMessage());
+            throw CommandArgs.fail(ConsoleError.ACCOUNT, e.getMessage());
         } catch (IOException e) {
-            throw ConsoleEngine.fail(ConsoleError.STORAGE, e.getMessage());
+            throw CommandArgs.fail(ConsoleError.STORAGE, e.getMessage());
         }
         engine.ok(null);
     }
